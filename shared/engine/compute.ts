@@ -1,0 +1,269 @@
+import type { CycleData, ItemRow, PreviousCycle } from '../domain/data';
+import type { Issue } from '../domain/issue';
+import { isWeighted } from '../domain/method';
+import type { AdjustmentResult, ComputeResult, GroupResult, LeafResult, TargetScore } from '../domain/result';
+import type { Scheme, Target } from '../domain/scheme';
+import { indexData } from './data-index';
+import { hashInput } from './input-hash';
+import type { LeafScore } from './leaf-scores';
+import { scoreLeaf } from './leaf-scores';
+import type { PreparedScheme } from './prepare';
+import { prepareScheme } from './prepare';
+import { rankGroup } from './ranking';
+import { roundHalfAway } from './round';
+import { compareCodes, median, stableSum } from './stats';
+
+/** Bumped whenever a change to the engine can change a result; part of the input hash. */
+export const ENGINE_VERSION = 'appraisal-engine/1';
+
+export interface ComputeInput {
+  scheme: Scheme;
+  data: CycleData;
+  previous: PreviousCycle | null;
+}
+
+const LEVEL_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Computes a cycle: leaf scores per category, totals, ranks, bottom-N flags, grades, rank changes and
+ * explanations. A pure function of its input: the same input gives a byte-identical result, whatever
+ * order the data rows came in. Problems in the data come back as issues; an `error` issue means
+ * the result must not be published.
+ */
+export function compute(input: ComputeInput): ComputeResult {
+  const inputHash = hashInput(input, ENGINE_VERSION);
+  const { rules } = input.scheme;
+  const base = {
+    engine: ENGINE_VERSION,
+    inputHash,
+    cycle: {
+      name: input.scheme.name,
+      fullScore: rules.fullScore,
+      precision: rules.precision,
+      bottomN: rules.bottomN,
+    },
+  };
+  const prep = prepareScheme(input.scheme);
+  if (!prep.prepared)
+    return { ...base, topIndicators: [], targets: [], groups: [], issues: sortIssues(prep.issues) };
+  const p = prep.prepared;
+  const issues: Issue[] = [...prep.issues];
+  const data = indexData(p, input.data, input.previous, rules.gradePoints);
+  issues.push(...data.issues);
+
+  const targets: TargetScore[] = [];
+  /** Per target: indicator code → unrounded points of that node (for tie-breakers). */
+  const nodePoints = new Map<string, Map<string, number>>();
+
+  for (const category of input.scheme.categories) {
+    const members = p.targetsByCategory.get(category.code) ?? [];
+    if (members.length === 0) continue;
+    const weighted = p.leaves.filter(
+      (l) => isWeighted(l.params.method) && l.indicator.weights[category.code] !== undefined,
+    );
+    const scored: { leafIndex: number; weight: number; scores: LeafScore[]; medianPoints: number }[] = [];
+    for (const leaf of weighted) {
+      const weight = leaf.indicator.weights[category.code] as number;
+      const r = scoreLeaf({ leaf, members, weight, index: data.index, rules, groups: input.scheme.groups });
+      issues.push(...r.issues);
+      const points = r.scores.filter((s) => s.score !== null).map((s) => weight * (s.score as number));
+      scored.push({
+        leafIndex: p.leaves.indexOf(leaf),
+        weight,
+        scores: r.scores,
+        medianPoints: points.length > 0 ? median(points) : 0,
+      });
+    }
+    members.forEach((target, i) => {
+      const score = scoreTarget(
+        p,
+        target,
+        i,
+        scored,
+        data.index.items.get(target.code) ?? [],
+        rules.precision,
+      );
+      targets.push(score.result);
+      nodePoints.set(target.code, score.nodes);
+    });
+  }
+
+  // Ranking groups: each category, then the combined groups the rules ask for.
+  const byCode = new Map(targets.map((t) => [t.code, t]));
+  const previousRanks = groupPreviousRanks(input.previous);
+  const groups: GroupResult[] = [];
+  const tieValues = (t: TargetScore) =>
+    rules.tieBreakers.map((code) => roundHalfAway(nodePoints.get(t.code)?.get(code) ?? 0, rules.precision));
+  const defs = [
+    ...input.scheme.categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      kind: 'category' as const,
+      members: (p.targetsByCategory.get(c.code) ?? []).map((t) => byCode.get(t.code) as TargetScore),
+    })),
+    ...rules.combinedGroups.map((g) => ({
+      code: g.code,
+      name: g.name,
+      kind: 'combined' as const,
+      members: targets.filter((t) => g.categories.includes(t.category)),
+    })),
+  ];
+  for (const def of defs) {
+    if (def.members.length === 0) continue;
+    const r = rankGroup({
+      ...def,
+      rules,
+      tieValues,
+      previous: input.previous === null ? null : (previousRanks.get(def.code) ?? new Map()),
+    });
+    groups.push(r.group);
+    issues.push(...r.issues);
+  }
+
+  return {
+    ...base,
+    topIndicators: p.topNodes.map((n) => ({ code: n.code, name: n.name })),
+    targets,
+    groups,
+    issues: sortIssues(issues),
+  };
+}
+
+/** One target's leaves, adjustments, veto, subtotals, total and costliest leaves. */
+function scoreTarget(
+  p: PreparedScheme,
+  target: Target,
+  i: number,
+  scored: { leafIndex: number; weight: number; scores: LeafScore[]; medianPoints: number }[],
+  items: ItemRow[],
+  precision: number,
+): { result: TargetScore; nodes: Map<string, number> } {
+  const nodes = new Map<string, number>();
+  const addNode = (code: string, v: number) => nodes.set(code, (nodes.get(code) ?? 0) + v);
+  const leaves: LeafResult[] = [];
+  const tops = new Map<string, number>();
+  let leafSum = 0;
+  for (const s of scored) {
+    const leaf = p.leaves[s.leafIndex] as (typeof p.leaves)[number];
+    const ls = s.scores[i] as LeafScore;
+    const points = ls.score === null ? 0 : s.weight * ls.score;
+    leafSum += points;
+    tops.set(leaf.top, (tops.get(leaf.top) ?? 0) + points);
+    for (const a of leaf.ancestors) addNode(a, points);
+    addNode(leaf.indicator.code, points);
+    leaves.push({
+      indicator: leaf.indicator.code,
+      method: leaf.params.method,
+      weight: s.weight,
+      raw: ls.raw,
+      score: ls.score,
+      points,
+      imputed: ls.imputed,
+      median: s.medianPoints,
+      lostVsFull: s.weight - points,
+      lostVsMedian: s.medianPoints - points,
+    });
+  }
+
+  const adjustments: AdjustmentResult[] = [];
+  const vetoItems: ItemRow[] = [];
+  let bonus = 0;
+  let deduction = 0;
+  for (const leaf of p.leaves) {
+    const m = leaf.params.method;
+    const cap = leaf.indicator.weights[target.category];
+    if (isWeighted(m) || cap === undefined) continue;
+    const mine = items.filter((it) => it.indicator === leaf.indicator.code).sort(compareItems);
+    if (m === 'veto') {
+      vetoItems.push(...mine);
+      continue;
+    }
+    if (mine.length === 0) continue;
+    const sum = stableSum(mine.map((it) => it.points ?? 0));
+    const applied = Math.min(sum, cap);
+    adjustments.push({
+      indicator: leaf.indicator.code,
+      kind: m as 'bonus' | 'deduction',
+      sum,
+      cap,
+      applied,
+      items: mine,
+    });
+    if (m === 'bonus') bonus += applied;
+    else deduction += applied;
+    for (const a of leaf.ancestors) addNode(a, m === 'bonus' ? applied : -applied);
+    addNode(leaf.indicator.code, applied);
+  }
+
+  const exactTotal = leafSum + bonus - deduction;
+  const subtotals: Record<string, number> = {};
+  // 一级 subtotals hold weighted leaves only: bonus and deduction are shown in their own columns.
+  for (const top of p.topNodes) subtotals[top.code] = roundHalfAway(tops.get(top.code) ?? 0, precision);
+
+  const topLosses = leaves
+    .map((l, order) => ({ l, order }))
+    .filter(({ l }) => l.lostVsMedian > 1e-9)
+    .sort(
+      (a, b) => b.l.lostVsMedian - a.l.lostVsMedian || b.l.lostVsFull - a.l.lostVsFull || a.order - b.order,
+    )
+    .slice(0, 3)
+    .map(({ l }) => l.indicator);
+
+  return {
+    result: {
+      code: target.code,
+      name: target.name,
+      category: target.category,
+      exemptReason: target.exemptReason,
+      vetoed: vetoItems.length > 0,
+      vetoItems,
+      exactTotal,
+      total: roundHalfAway(exactTotal, precision),
+      subtotals,
+      bonus: roundHalfAway(bonus, precision),
+      deduction: roundHalfAway(deduction, precision),
+      leaves,
+      adjustments,
+      topLosses,
+    },
+    nodes,
+  };
+}
+
+function compareItems(a: ItemRow, b: ItemRow): number {
+  return (
+    compareCodes(a.indicator, b.indicator) ||
+    (a.points ?? 0) - (b.points ?? 0) ||
+    compareCodes(a.reason, b.reason) ||
+    compareCodes(a.docNo, b.docNo)
+  );
+}
+
+function groupPreviousRanks(previous: PreviousCycle | null): Map<string, Map<string, number | null>> {
+  const out = new Map<string, Map<string, number | null>>();
+  for (const r of previous?.ranks ?? []) {
+    const m = out.get(r.group) ?? new Map<string, number | null>();
+    m.set(r.target, r.rank);
+    out.set(r.group, m);
+  }
+  return out;
+}
+
+function sortIssues(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const i of issues) {
+    const k = `${i.level}\u0000${i.code}\u0000${i.ref}\u0000${i.message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(i);
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      compareCodes(a.code, b.code) ||
+      compareCodes(a.ref, b.ref) ||
+      compareCodes(a.message, b.message),
+  );
+}

@@ -1,0 +1,260 @@
+import type { Issue } from '../domain/issue';
+import { issue } from '../domain/issue';
+import type { MissingPolicy } from '../domain/method';
+import { MISSING_LABELS } from '../domain/method';
+import type { Rules } from '../domain/rules';
+import type { EvaluatorGroup, Target } from '../domain/scheme';
+import type { DataIndex } from './data-index';
+import { directInRange, directScore } from './methods/direct';
+import { dataBounds, efficacyBounds, efficacyScore } from './methods/efficacy';
+import { growthRate } from './methods/growth';
+import { competitionRanks, rankPointsScore } from './methods/rank-points';
+import { combineGroupMarks, groupMark } from './methods/rating';
+import { satisfactionRate } from './methods/satisfaction';
+import { targetRatioScore } from './methods/target-ratio';
+import { thresholdScore } from './methods/threshold';
+import type { PreparedLeaf } from './prepare';
+import { clamp, mean, minOf } from './stats';
+
+/** A target's score on one leaf. */
+export interface LeafScore {
+  raw: number | null;
+  score: number | null;
+  imputed: MissingPolicy | null;
+}
+
+export interface LeafContext {
+  leaf: PreparedLeaf;
+  /** The category's targets, exempt and vetoed ones included: they are all peers. */
+  members: readonly Target[];
+  /** The leaf's weight in this category (maxRaw of a direct leaf defaults to it). */
+  weight: number;
+  index: DataIndex;
+  rules: Rules;
+  groups: readonly EvaluatorGroup[];
+}
+
+type State = 'ok' | 'missing' | 'invalid';
+
+/**
+ * Scores one weighted leaf for every target of one category: reads each target's data, applies the
+ * method among the peers that have a value, then fills the gaps by the leaf's missing-value policy
+ * (applied to the normalised score, so that "lowest" means worst for either direction).
+ */
+export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issue[] } {
+  const { leaf, members, weight, index, rules } = ctx;
+  const code = leaf.indicator.code;
+  const dir = leaf.indicator.direction;
+  const p = leaf.params;
+  const n = members.length;
+  const issues: Issue[] = [];
+  const raw: (number | null)[] = new Array<number | null>(n).fill(null);
+  const score: (number | null)[] = new Array<number | null>(n).fill(null);
+  const state: State[] = new Array<State>(n).fill('missing');
+  const missingWhat: string[] = new Array<string>(n).fill('数据');
+  const values = index.values.get(code);
+  const who = (i: number) => {
+    const t = members[i] as Target;
+    return `${t.code}（${t.name}）的指标 ${code}（${leaf.indicator.name}）`;
+  };
+  const refOf = (i: number) => `${(members[i] as Target).code}/${code}`;
+  const invalid = (i: number, errCode: string, message: string) => {
+    state[i] = 'invalid';
+    issues.push(issue('error', errCode, `${who(i)}${message}`, refOf(i)));
+  };
+  const xOf = (i: number): number | null => values?.get((members[i] as Target).code)?.value ?? null;
+  const present = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const x = xOf(i);
+      if (x !== null) {
+        raw[i] = x;
+        state[i] = 'ok';
+        out.push(i);
+      }
+    }
+    return out;
+  };
+
+  switch (p.method) {
+    case 'direct': {
+      const maxRaw = p.maxRaw ?? weight;
+      for (const i of present()) {
+        const x = raw[i] as number;
+        if (!directInRange(x, maxRaw)) invalid(i, 'OUT_OF_RANGE', `为 ${x}，超出 0–${maxRaw} 的范围`);
+        score[i] = directScore(clamp(x, 0, maxRaw), maxRaw);
+      }
+      break;
+    }
+    case 'targetRatio': {
+      for (const i of present()) {
+        const x = raw[i] as number;
+        const t = values?.get((members[i] as Target).code)?.targetValue ?? p.target;
+        if (t === null)
+          invalid(i, 'TARGET_VALUE_MISSING', '缺少目标值（填写“目标值”列，或在参数中给出 target）');
+        else if (!(t > 0)) invalid(i, 'BAD_TARGET_VALUE', `的目标值 ${t} 应为正数`);
+        else if (dir === '-' && x < 0) invalid(i, 'NEGATIVE_VALUE', `为负数 ${x}，逆向完成率无法计算`);
+        else score[i] = targetRatioScore(x, t, dir, p.cap);
+      }
+      break;
+    }
+    case 'efficacy': {
+      const idx = present();
+      if (idx.length > 0) {
+        const bounds = efficacyBounds(
+          idx.map((i) => raw[i] as number),
+          dir,
+          p,
+        );
+        for (const i of idx) score[i] = efficacyScore(raw[i] as number, bounds, p.base);
+      }
+      break;
+    }
+    case 'growth': {
+      const growth: (number | null)[] = new Array<number | null>(n).fill(null);
+      const prev = index.previousValues.get(code);
+      for (const i of present()) {
+        const t = (members[i] as Target).code;
+        const y = values?.get(t)?.baseline ?? prev?.get(t) ?? null;
+        if (y === null) {
+          state[i] = 'missing';
+          missingWhat[i] = '基期值（填写“基期值”列，或关联上一周期）';
+        } else if (y === 0) invalid(i, 'BASELINE_ZERO', '的基期值为 0，无法计算增长率');
+        else growth[i] = growthRate(raw[i] as number, y);
+      }
+      const ok = [...Array(n).keys()].filter((i) => state[i] === 'ok');
+      if (ok.length > 0) {
+        const gBounds = efficacyBounds(
+          ok.map((i) => growth[i] as number),
+          dir,
+          p,
+        );
+        const xBounds = dataBounds(
+          ok.map((i) => raw[i] as number),
+          dir,
+        );
+        const a = p.levelWeight;
+        for (const i of ok) {
+          const sg = efficacyScore(growth[i] as number, gBounds, p.base);
+          score[i] = a === 0 ? sg : a * efficacyScore(raw[i] as number, xBounds, p.base) + (1 - a) * sg;
+        }
+      }
+      break;
+    }
+    case 'rankPoints': {
+      const idx = present();
+      const ranks = competitionRanks(
+        idx.map((i) => raw[i] as number),
+        dir,
+      );
+      idx.forEach((i, j) => (score[i] = rankPointsScore(ranks[j] as number, p.step, p.floor)));
+      break;
+    }
+    case 'threshold': {
+      for (const i of present()) score[i] = thresholdScore(raw[i] as number, p.bounds, p.scores, p.else, dir);
+      break;
+    }
+    case 'rating': {
+      const applicable = ctx.groups.filter((g) => p.groups === null || p.groups.includes(g.code));
+      const byTarget = index.ratings.get(code);
+      for (let i = 0; i < n; i++) {
+        const byGroup = byTarget?.get((members[i] as Target).code);
+        const marks: { weight: number; mark: number }[] = [];
+        const absent: string[] = [];
+        for (const g of applicable) {
+          const list = byGroup?.get(g.code);
+          if (list && list.length > 0) marks.push({ weight: g.weight, mark: groupMark(list, rules.trimMin) });
+          else absent.push(g.name);
+        }
+        if (marks.length === 0) {
+          missingWhat[i] = '评议（没有任何评价主体的有效评价）';
+          continue;
+        }
+        if (absent.length > 0)
+          issues.push(
+            issue(
+              'warning',
+              'RATING_GROUP_MISSING',
+              `${who(i)}缺少评价主体 ${absent.join('、')} 的评价，按其余主体的权重折算`,
+              refOf(i),
+            ),
+          );
+        const r = combineGroupMarks(marks);
+        raw[i] = r;
+        score[i] = r / 100;
+        state[i] = 'ok';
+      }
+      break;
+    }
+    case 'satisfaction': {
+      const byTarget = index.surveys.get(code);
+      for (let i = 0; i < n; i++) {
+        const counts = byTarget?.get((members[i] as Target).code);
+        const rate = counts ? satisfactionRate(counts, p.levelWeights) : null;
+        if (rate === null) {
+          missingWhat[i] = counts ? '有效问卷（有效人数为 0）' : '满意度数据';
+          continue;
+        }
+        raw[i] = rate;
+        score[i] = rate;
+        state[i] = 'ok';
+      }
+      if (p.relative) {
+        const ok = [...Array(n).keys()].filter((i) => state[i] === 'ok');
+        if (ok.length > 0) {
+          const bounds = dataBounds(
+            ok.map((i) => raw[i] as number),
+            '+',
+          );
+          for (const i of ok) score[i] = efficacyScore(raw[i] as number, bounds, p.base);
+        }
+      }
+      break;
+    }
+    case 'bonus':
+    case 'deduction':
+    case 'veto':
+      throw new Error(`scoreLeaf called on the item leaf ${code}`);
+  }
+
+  // Missing values: the policy works on scores of the peers that have one.
+  const imputed: (MissingPolicy | null)[] = new Array<MissingPolicy | null>(n).fill(null);
+  const peerScores: number[] = [];
+  for (let i = 0; i < n; i++) if (state[i] === 'ok' && score[i] !== null) peerScores.push(score[i] as number);
+  const policy = p.missing;
+  const fill =
+    peerScores.length === 0
+      ? null
+      : policy === 'peerMin'
+        ? minOf(peerScores)
+        : policy === 'peerMean'
+          ? mean(peerScores)
+          : 0;
+  for (let i = 0; i < n; i++) {
+    if (state[i] !== 'missing') continue;
+    if (policy === 'error') {
+      issues.push(issue('error', 'MISSING_VALUE', `${who(i)}缺少${missingWhat[i]}`, refOf(i)));
+      continue;
+    }
+    if (policy !== 'zero' && peerScores.length === 0) {
+      issues.push(
+        issue('error', 'NO_PEERS', `${who(i)}缺少${missingWhat[i]}，且同类中没有可参照的得分`, refOf(i)),
+      );
+      continue;
+    }
+    score[i] = policy === 'zero' ? 0 : (fill as number);
+    imputed[i] = policy;
+    issues.push(
+      issue('info', 'IMPUTED', `${who(i)}缺少${missingWhat[i]}，按“${MISSING_LABELS[policy]}”处理`, refOf(i)),
+    );
+  }
+
+  const scores: LeafScore[] = [];
+  for (let i = 0; i < n; i++)
+    scores.push({
+      raw: raw[i] ?? null,
+      score: state[i] === 'invalid' ? null : (score[i] ?? null),
+      imputed: imputed[i] ?? null,
+    });
+  return { scores, issues };
+}

@@ -1,0 +1,54 @@
+import { matchKey, parseNumberText } from '../../domain/text';
+import { sortedAsc } from '../stats';
+
+/**
+ * A grade as points: a grade word through the cycle's gradePoints table (优秀 100, 良好 85, 一般 70,
+ * 较差 50 by default), or a number on 0–100. Returns null for anything else.
+ */
+export function gradeValue(
+  grade: string | number,
+  gradePoints: Readonly<Record<string, number>>,
+): number | null {
+  if (typeof grade === 'number') return grade >= 0 && grade <= 100 ? grade : null;
+  const key = matchKey(grade);
+  for (const [word, points] of Object.entries(gradePoints)) if (matchKey(word) === key) return points;
+  const n = parseNumberText(grade);
+  return n !== null && n >= 0 && n <= 100 ? n : null;
+}
+
+/**
+ * One evaluator group's mark for one target: the mean of its ratings, after dropping one highest and
+ * one lowest when the group gave at least `trimMin` ratings (default 7).
+ *
+ * Example: 100, 100, 85, 85, 85, 70, 50 (7 ratings, trimMin 7) → drop 100 and 50 →
+ * (100 + 85 + 85 + 85 + 70) / 5 = 85. With only 6 of them, no trimming.
+ * Summed in ascending order, so the order ratings arrived in never changes the result.
+ */
+export function groupMark(points: readonly number[], trimMin: number): number {
+  if (points.length === 0) throw new RangeError('group mark of no ratings');
+  let s = sortedAsc(points);
+  if (s.length >= trimMin) s = s.slice(1, -1);
+  let sum = 0;
+  for (const p of s) sum += p;
+  return sum / s.length;
+}
+
+/**
+ * Combined rating over the groups that rated the target, their weights renormalised over those
+ * groups:
+ *
+ *   R = Σ ω_g · G_g / Σ ω_g        s = R / 100
+ *
+ * Example: 市级领导 (ω 0.5) 90, 部门互评 (ω 0.3) 80, 服务对象 (ω 0.2) did not rate →
+ * R = (0.5 · 90 + 0.3 · 80) / 0.8 = 86.25.
+ */
+export function combineGroupMarks(marks: readonly { weight: number; mark: number }[]): number {
+  if (marks.length === 0) throw new RangeError('no group marks');
+  let num = 0;
+  let den = 0;
+  for (const { weight, mark } of marks) {
+    num += weight * mark;
+    den += weight;
+  }
+  return num / den;
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { compareCodes, mean, median, stableSum } from '../../../shared/engine/stats';
+
+describe('compareCodes', () => {
+  it('orders codes naturally', () => {
+    expect(['T10', 'T9', 'T1', 'QS02', 'QS10', 'QS1', 'A1.10', 'A1.2'].sort(compareCodes)).toEqual([
+      'A1.2',
+      'A1.10',
+      'QS1',
+      'QS02',
+      'QS10',
+      'T1',
+      'T9',
+      'T10',
+    ]);
+  });
+  it('is a total order: equal only for equal strings, antisymmetric', () => {
+    const codes = ['1', '01', '001', 'a', 'a1', 'a01', '', 'b', '10a', '10'];
+    for (const a of codes)
+      for (const b of codes) {
+        expect(Math.sign(compareCodes(a, b)) + Math.sign(compareCodes(b, a))).toBe(0);
+        if (a !== b) expect(compareCodes(a, b)).not.toBe(0);
+      }
+  });
+});
+
+describe('stats', () => {
+  it('takes the median of odd and even counts', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+  it('sums in an order that does not depend on the input order', () => {
+    const xs = [0.1, 1e16, 0.2, -1e16, 0.3];
+    expect(stableSum(xs)).toBe(stableSum([...xs].reverse()));
+    expect(mean([1, 2, 3, 4])).toBe(2.5);
+  });
+});
