@@ -197,8 +197,12 @@ function scoreTarget(
 
   const exactTotal = leafSum + bonus - deduction;
   const subtotals: Record<string, number> = {};
-  // 一级 subtotals hold weighted leaves only: bonus and deduction are shown in their own columns.
-  for (const top of p.topNodes) subtotals[top.code] = roundHalfAway(tops.get(top.code) ?? 0, precision);
+  // 一级 subtotals hold weighted leaves only (bonus and deduction have their own columns), and only
+  // nodes with a leaf applied to the category: 经济发展 is "not applicable" to a department, not 0.
+  for (const top of p.topNodes) {
+    const sum = tops.get(top.code);
+    if (sum !== undefined) subtotals[top.code] = roundHalfAway(sum, precision);
+  }
 
   const topLosses = leaves
     .map((l, order) => ({ l, order }))

@@ -300,6 +300,33 @@ describe('explanation (why)', () => {
   });
 });
 
+describe('subtotals', () => {
+  it('gives a 一级 subtotal only where the category has a leaf under it', () => {
+    const s = scheme({
+      indicators: [
+        node('A', '经济发展'),
+        leaf('A1', 'direct', { Q: 40 }, { parent: 'A' }),
+        node('B', '重点任务'),
+        leaf('B1', 'direct', { Q: 60, J: 100 }, { parent: 'B' }),
+      ],
+      categories: [
+        { code: 'Q', name: '区市' },
+        { code: 'J', name: '部门' },
+      ],
+      targets: [...targets('Q', 1, 'Q'), ...targets('J', 1, 'J')],
+    });
+    const r = compute({
+      scheme: s,
+      data: data({
+        values: [...column('A1', [30], 'Q'), ...column('B1', [50], 'Q'), ...column('B1', [90], 'J')],
+      }),
+      previous: null,
+    });
+    expect(targetOf(r, 'Q1').subtotals).toEqual({ A: 30, B: 50 });
+    expect(targetOf(r, 'J1').subtotals).toEqual({ B: 90 });
+  });
+});
+
 describe('combined ranking groups', () => {
   it('ranks the targets of several categories together, after each category', () => {
     const s = scheme({

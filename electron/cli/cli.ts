@@ -1,0 +1,439 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Cycle, CycleKind } from '../../shared/domain/cycle';
+import { CYCLE_KINDS, CYCLE_KIND_LABELS, CYCLE_STATUS_LABELS } from '../../shared/domain/cycle';
+import type { PreviousCycle } from '../../shared/domain/data';
+import type { ResultJson } from '../../shared/domain/result';
+import type { AppError, Result } from '../../shared/contract/result';
+import { ranksFromResultJson, toResultJson } from '../../shared/engine/result-json';
+import type { Db } from '../main/db/open';
+import { openDatabase } from '../main/db/open';
+import { createServices } from '../main/services';
+import type { Services } from '../main/services';
+import { importReportText, issuesText, rankingText } from './format';
+import { textTable } from './text-table';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+  clock: () => Date;
+  operator: string;
+}
+
+/** Exit codes: 0 done; 1 the input was refused (nothing written); 2 usage error; 3 internal error. */
+export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
+
+export const USAGE = `综合考核工作台 命令行 (appraisal)
+
+用法:
+  appraisal run 方案.xlsx 数据.xlsx… [--db 文件] [--json 结果.json] [--previous 上年结果.json]
+  appraisal init 工作区.db
+  appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
+  appraisal import 工作区.db --cycle 周期 数据.xlsx… [--dry-run]
+  appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
+  appraisal cycle list 工作区.db
+  appraisal cycle copy 工作区.db --from 周期 --name 新名称
+  appraisal cycle link 工作区.db --cycle 周期 --previous 上一周期
+  appraisal batch list 工作区.db --cycle 周期
+  appraisal batch withdraw|restore 工作区.db 批次号 --reason 原因
+  appraisal audit verify 工作区.db
+
+“周期”可写周期编号或名称。run 不给 --db 时使用临时工作区，结束后删除。
+退出码: 0 完成；1 输入被拒绝（已列出全部问题，未写入任何内容）；2 用法错误；3 程序内部错误。`;
+
+class UsageError extends Error {}
+
+type Opts = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values: r.values as Opts, positionals: r.positionals };
+  } catch (e) {
+    throw new UsageError(
+      (e as Error).message.replace(/^Unknown option/, '未知选项').replace(/^Option/, '选项'),
+    );
+  }
+}
+
+const str = (o: Opts, k: string): string | undefined =>
+  typeof o[k] === 'string' ? (o[k] as string) : undefined;
+
+function need(o: Opts, k: string, what: string): string {
+  const v = str(o, k);
+  if (v === undefined || v === '') throw new UsageError(`缺少 --${k}（${what}）`);
+  return v;
+}
+
+/** Runs one command line; returns the exit code. Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const path = (p: string) => resolve(io.cwd, p);
+  try {
+    const [cmd, ...rest] = argv;
+    if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+      io.out(USAGE);
+      return cmd === undefined ? EXIT.usage : EXIT.done;
+    }
+    switch (cmd) {
+      case 'init': {
+        const { positionals } = parse(rest, {});
+        const file = positionals[0];
+        if (!file) throw new UsageError('缺少工作区文件名');
+        const db = openDatabase(path(file));
+        const version = db.pragma('user_version', { simple: true });
+        db.close();
+        io.out(`已建立工作区 ${file}（结构版本 ${version}）`);
+        return EXIT.done;
+      }
+      case 'scheme': {
+        const [sub, ...args] = rest;
+        if (sub !== 'import') throw new UsageError('用法：appraisal scheme import 工作区.db 方案.xlsx');
+        const { values, positionals } = parse(args, {
+          name: { type: 'string' },
+          previous: { type: 'string' },
+          kind: { type: 'string' },
+        });
+        const [dbFile, schemeFile] = positionals;
+        if (!dbFile || !schemeFile) throw new UsageError('用法：appraisal scheme import 工作区.db 方案.xlsx');
+        const kind = str(values, 'kind');
+        if (kind !== undefined && !(CYCLE_KINDS as readonly string[]).includes(kind))
+          throw new UsageError('--kind 应为 annual（年度）、ordinary（平时）或 special（专项）');
+        return await withWorkspace(path(dbFile), io, async (s) => {
+          const r = await s.cycles.importScheme(path(schemeFile), {
+            name: str(values, 'name'),
+            previous: str(values, 'previous'),
+            kind: kind as CycleKind | undefined,
+          });
+          if (!r.ok) return refused(io, r.error, schemeFile);
+          const { cycle, scheme } = r.value;
+          io.out(
+            `已建立考核周期“${cycle.name}”（编号 ${cycle.id}）：${scheme.categories.length} 个类别，${scheme.targets.length} 个考核对象，${scheme.indicators.length} 个指标，${scheme.groups.length} 个评价主体`,
+          );
+          return EXIT.done;
+        });
+      }
+      case 'import': {
+        const { values, positionals } = parse(rest, {
+          cycle: { type: 'string' },
+          'dry-run': { type: 'boolean' },
+        });
+        const [dbFile, ...files] = positionals;
+        if (!dbFile || files.length === 0)
+          throw new UsageError('用法：appraisal import 工作区.db --cycle 周期 数据.xlsx…');
+        const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        return await withWorkspace(path(dbFile), io, async (s) => {
+          const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+          if (!cycle) return EXIT.refused;
+          return importInto(s, io, cycle, files.map(path), values['dry-run'] === true);
+        });
+      }
+      case 'compute': {
+        const { values, positionals } = parse(rest, { cycle: { type: 'string' }, json: { type: 'string' } });
+        const [dbFile] = positionals;
+        if (!dbFile)
+          throw new UsageError('用法：appraisal compute 工作区.db --cycle 周期 [--json 结果.json]');
+        const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        return await withWorkspace(path(dbFile), io, async (s) => {
+          const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+          if (!cycle) return EXIT.refused;
+          return computeAndPrint(s, io, cycle, {
+            json: str(values, 'json') && path(str(values, 'json') as string),
+          });
+        });
+      }
+      case 'run':
+        return await runAll(rest, io, path);
+      case 'cycle':
+        return await cycleCommand(rest, io, path);
+      case 'batch':
+        return await batchCommand(rest, io, path);
+      case 'audit': {
+        const [sub, ...args] = rest;
+        const { positionals } = parse(args, {});
+        if (sub !== 'verify' || !positionals[0])
+          throw new UsageError('用法：appraisal audit verify 工作区.db');
+        return await withWorkspace(
+          path(positionals[0]),
+          io,
+          async (s) => {
+            const v = s.audit.verify();
+            if (v.ok) {
+              io.out(`审计日志完整：共 ${v.count} 条记录，哈希链无断裂（末条 ${v.head.slice(0, 16)}…）`);
+              return EXIT.done;
+            }
+            io.err(`审计日志已被改动：${v.reason}。前 ${v.count} 条记录完好。`);
+            return EXIT.refused;
+          },
+          { mustExist: true },
+        );
+      }
+      default:
+        throw new UsageError(`未知命令“${cmd}”`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    io.err(`程序内部错误：${(e as Error).stack ?? String(e)}`);
+    return EXIT.internal;
+  }
+}
+
+async function withWorkspace(
+  file: string,
+  io: CliIo,
+  body: (s: Services, db: Db) => Promise<number>,
+  opts: { mustExist?: boolean } = {},
+): Promise<number> {
+  if (opts.mustExist && !existsSync(file)) {
+    io.err(`工作区文件 ${file} 不存在`);
+    return EXIT.refused;
+  }
+  let db: Db;
+  try {
+    db = openDatabase(file);
+  } catch (e) {
+    io.err((e as Error).message);
+    return EXIT.refused;
+  }
+  try {
+    return await body(createServices({ db, clock: io.clock, operator: io.operator }), db);
+  } finally {
+    db.close();
+  }
+}
+
+function refused(io: CliIo, error: AppError, file?: string): number {
+  io.err(error.message);
+  if (error.issues?.length) io.err(issuesText(error.issues, file ? `《${file.split(/[\\/]/).pop()}》` : ''));
+  return EXIT.refused;
+}
+
+function orRefuse<T>(io: CliIo, r: Result<T>): T | null {
+  if (r.ok) return r.value;
+  refused(io, r.error);
+  return null;
+}
+
+async function importInto(
+  s: Services,
+  io: CliIo,
+  cycle: Cycle,
+  files: string[],
+  dryRun: boolean,
+): Promise<number> {
+  const r = await s.imports.importFiles(cycle, files, { dryRun, atomic: 'all' });
+  if (!r.ok) return refused(io, r.error);
+  const text = importReportText(r.value.files, dryRun);
+  const bad = r.value.files.filter((f) => !f.accepted);
+  if (bad.length > 0) {
+    io.err(text);
+    io.err(`\n${bad.length} 个文件有问题，本次未写入任何数据。请按上面列出的单元格逐一改正后重新导入。`);
+    return EXIT.refused;
+  }
+  io.out(text);
+  return EXIT.done;
+}
+
+async function computeAndPrint(
+  s: Services,
+  io: CliIo,
+  cycle: Cycle,
+  opts: { json?: string; previous?: PreviousCycle | null },
+): Promise<number> {
+  const r = s.compute.run(cycle.id, opts.previous === undefined ? {} : { previous: opts.previous });
+  if (!r.ok) return refused(io, r.error);
+  const { result, resultId } = r.value;
+  if (resultId === null) {
+    io.err(`考核周期“${cycle.name}”无法完成计算，结果未保存：`);
+    io.err(issuesText(result.issues));
+    return EXIT.refused;
+  }
+  io.out(rankingText(result));
+  const notes = result.issues.filter((i) => i.level !== 'info');
+  if (notes.length > 0) io.out(`\n${issuesText(notes)}`);
+  io.out(`\n输入哈希 ${result.inputHash.slice(0, 16)}…，结果编号 ${resultId}`);
+  if (opts.json) {
+    await writeFile(opts.json, JSON.stringify(toResultJson(result), null, 2) + '\n', 'utf8');
+    io.out(`结果已写入 ${opts.json}`);
+  }
+  return EXIT.done;
+}
+
+/** Reads an earlier result JSON as the previous cycle's ranks. */
+async function readPrevious(
+  file: string,
+): Promise<{ ok: true; value: PreviousCycle } | { ok: false; message: string }> {
+  let json: ResultJson;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8')) as ResultJson;
+  } catch (e) {
+    return { ok: false, message: `无法读取上年结果 ${file}：${(e as Error).message}` };
+  }
+  if (
+    !json ||
+    !Array.isArray(json.groups) ||
+    !json.groups.every((g) => typeof g.category === 'string' && Array.isArray(g.results))
+  )
+    return { ok: false, message: `${file} 不是本程序导出的结果 JSON（缺少 groups）` };
+  return {
+    ok: true,
+    value: { name: json.cycle?.name ?? '上一周期', ranks: ranksFromResultJson(json), values: [] },
+  };
+}
+
+async function runAll(args: string[], io: CliIo, path: (p: string) => string): Promise<number> {
+  const { values, positionals } = parse(args, {
+    db: { type: 'string' },
+    json: { type: 'string' },
+    previous: { type: 'string' },
+  });
+  const [schemeFile, ...dataFiles] = positionals;
+  if (!schemeFile)
+    throw new UsageError('用法：appraisal run 方案.xlsx 数据.xlsx… [--db 文件] [--json 结果.json]');
+  let previous: PreviousCycle | null | undefined;
+  const prevFile = str(values, 'previous');
+  if (prevFile) {
+    const p = await readPrevious(path(prevFile));
+    if (!p.ok) {
+      io.err(p.message);
+      return EXIT.refused;
+    }
+    previous = p.value;
+  }
+  const dbOpt = str(values, 'db');
+  const tmp = dbOpt ? null : await mkdtemp(join(tmpdir(), 'appraisal-run-'));
+  const dbFile = dbOpt ? path(dbOpt) : join(tmp as string, 'workspace.db');
+  try {
+    return await withWorkspace(dbFile, io, async (s) => {
+      const created = await s.cycles.importScheme(path(schemeFile));
+      if (!created.ok) return refused(io, created.error, schemeFile);
+      const cycle = created.value.cycle;
+      io.out(
+        `考核周期“${cycle.name}”：${created.value.scheme.targets.length} 个考核对象，${created.value.scheme.categories.length} 个类别`,
+      );
+      if (dataFiles.length > 0) {
+        const code = await importInto(s, io, cycle, dataFiles.map(path), false);
+        if (code !== EXIT.done) return code;
+      }
+      io.out('');
+      const json = str(values, 'json');
+      return computeAndPrint(s, io, cycle, { json: json && path(json), previous });
+    });
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function cycleCommand(args: string[], io: CliIo, path: (p: string) => string): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parse(rest, {
+    from: { type: 'string' },
+    name: { type: 'string' },
+    cycle: { type: 'string' },
+    previous: { type: 'string' },
+  });
+  const dbFile = positionals[0];
+  if (!dbFile || !['list', 'copy', 'link'].includes(sub ?? ''))
+    throw new UsageError('用法：appraisal cycle list|copy|link 工作区.db …');
+  return withWorkspace(path(dbFile), io, async (s) => {
+    if (sub === 'list') {
+      const list = s.cycles.list();
+      if (list.length === 0) {
+        io.out('工作区中还没有考核周期');
+        return EXIT.done;
+      }
+      const name = (id: number | null) =>
+        id === null ? '—' : (list.find((c) => c.id === id)?.name ?? String(id));
+      io.out(
+        textTable(
+          ['编号', '名称', '类型', '状态', '上一周期', '建立时间'],
+          list.map((c) => [
+            String(c.id),
+            c.name,
+            CYCLE_KIND_LABELS[c.kind],
+            CYCLE_STATUS_LABELS[c.status],
+            name(c.previousCycleId),
+            c.createdAt.slice(0, 16).replace('T', ' '),
+          ]),
+        ),
+      );
+      return EXIT.done;
+    }
+    if (sub === 'copy') {
+      const r = s.cycles.copy(need(values, 'from', '复制来源周期'), {
+        name: need(values, 'name', '新周期名称'),
+      });
+      if (!r.ok) return refused(io, r.error);
+      io.out(`已从上一周期复制出“${r.value.name}”（编号 ${r.value.id}），并关联为其上一周期`);
+      return EXIT.done;
+    }
+    const r = s.cycles.linkPrevious(need(values, 'cycle', '考核周期'), need(values, 'previous', '上一周期'));
+    if (!r.ok) return refused(io, r.error);
+    io.out(`已将“${r.value.name}”的上一周期设为编号 ${r.value.previousCycleId}`);
+    return EXIT.done;
+  });
+}
+
+async function batchCommand(args: string[], io: CliIo, path: (p: string) => string): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parse(rest, { cycle: { type: 'string' }, reason: { type: 'string' } });
+  const dbFile = positionals[0];
+  if (!dbFile || !['list', 'withdraw', 'restore'].includes(sub ?? ''))
+    throw new UsageError('用法：appraisal batch list|withdraw|restore 工作区.db …');
+  return withWorkspace(path(dbFile), io, async (s) => {
+    if (sub === 'list') {
+      const cycle = orRefuse(io, s.cycles.resolve(need(values, 'cycle', '考核周期')));
+      if (!cycle) return EXIT.refused;
+      const status = { active: '有效', superseded: '已被替换', withdrawn: '已撤回' } as const;
+      io.out(
+        textTable(
+          ['批次', '文件', '工作表', '行数', '状态', '导入人', '导入时间'],
+          s.imports
+            .batches(cycle.id)
+            .map((b) => [
+              String(b.id),
+              b.fileName,
+              b.sheet,
+              String(b.rowCount),
+              status[b.status],
+              b.operator,
+              b.importedAt.slice(0, 16).replace('T', ' '),
+            ]),
+          ['right', 'left', 'left', 'right'],
+        ),
+      );
+      return EXIT.done;
+    }
+    const id = Number(positionals[1]);
+    if (!Number.isInteger(id)) throw new UsageError('请给出批次号');
+    const reason = need(values, 'reason', '原因');
+    const r = sub === 'withdraw' ? s.imports.withdraw(id, reason) : s.imports.restore(id, reason);
+    if (!r.ok) return refused(io, r.error);
+    io.out(sub === 'withdraw' ? `已撤回批次 ${id}` : `已恢复批次 ${id}`);
+    return EXIT.done;
+  });
+}
+
+export function defaultIo(): CliIo {
+  let operator = process.env.APPRAISAL_OPERATOR ?? '';
+  if (!operator) {
+    try {
+      operator = userInfo().username;
+    } catch {
+      operator = 'unknown';
+    }
+  }
+  return {
+    out: (t) => process.stdout.write(t + '\n'),
+    err: (t) => process.stderr.write(t + '\n'),
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    clock: () => new Date(),
+    operator,
+  };
+}

@@ -1,0 +1,106 @@
+import type { Issue } from '../../shared/domain/issue';
+import type { ComputeResult, Flag, GroupEntry, GroupResult } from '../../shared/domain/result';
+import { FLAG_LABELS } from '../../shared/domain/result';
+import { formatFixed } from '../../shared/engine/round';
+import type { FileReport } from '../main/services/import-service';
+import { DATA_KIND_LABELS } from '../../shared/domain/cycle';
+import { textTable } from './text-table';
+
+const LEVEL_LABELS = { error: '错误', warning: '提示', info: '说明' } as const;
+
+/** 名次变化 as printed: ↑3, ↓5, 新, or — with no previous rank to compare. */
+export function rankChangeText(e: GroupEntry): string {
+  if (e.rankChange === null) return e.isNew ? '新' : '—';
+  if (e.rankChange > 0) return `↑${e.rankChange}`;
+  if (e.rankChange < 0) return `↓${-e.rankChange}`;
+  return '0';
+}
+
+const FLAG_TEXT: Record<Flag, string> = { ...FLAG_LABELS, bottomN: '末位' };
+
+export function flagsText(flags: readonly Flag[]): string {
+  return flags.map((f) => FLAG_TEXT[f]).join('、');
+}
+
+/** One ranking group as a terminal table, with a heading and the notes a reader needs. */
+export function groupTable(r: ComputeResult, g: GroupResult): string {
+  const p = r.cycle.precision;
+  const byCode = new Map(r.targets.map((t) => [t.code, t]));
+  const tops = r.topIndicators.filter((top) =>
+    g.entries.some((e) => byCode.get(e.code)?.subtotals[top.code] !== undefined),
+  );
+  const header = [
+    '名次',
+    '单位',
+    '总分',
+    ...tops.map((t) => t.name),
+    '加分',
+    '扣分',
+    '等次',
+    '名次变化',
+    '标记',
+  ];
+  const rows = g.entries.map((e) => {
+    const t = byCode.get(e.code);
+    const sub = (code: string) => {
+      const v = t?.subtotals[code];
+      return v === undefined ? '—' : formatFixed(v, p);
+    };
+    return [
+      e.rank === null ? '—' : String(e.rank),
+      `${e.flags.includes('bottomN') ? '▲' : ' '}${e.name}`,
+      formatFixed(e.total, p),
+      ...tops.map((top) => sub(top.code)),
+      t && t.bonus > 0 ? formatFixed(t.bonus, p) : '',
+      t && t.deduction > 0 ? formatFixed(t.deduction, p) : '',
+      e.grade ?? '—',
+      rankChangeText(e),
+      flagsText(e.flags),
+    ];
+  });
+  const align = header.map(
+    (_, c) => (c === 1 || c >= header.length - 3 ? 'left' : 'right') as 'left' | 'right',
+  );
+  const title = `${g.name}（${g.code}）  共 ${g.size} 个，参与排名 ${g.ranked} 个，末位 ${g.flaggedBottom} 个`;
+  const notes: string[] = [];
+  if (g.bottomTieExtended)
+    notes.push(`注：因并列，末位标记 ${g.flaggedBottom} 个，多于 ${r.cycle.bottomN} 个。`);
+  notes.push(`▲ 末位（末${r.cycle.bottomN}位）；优秀名额 ${g.excellentPositions} 个。`);
+  return [title, textTable(header, rows, align), ...notes].join('\n');
+}
+
+export function rankingText(r: ComputeResult): string {
+  return [
+    `${r.cycle.name}  综合考核结果（满分 ${r.cycle.fullScore}）`,
+    ...r.groups.map((g) => groupTable(r, g)),
+  ].join('\n\n');
+}
+
+/** Issues grouped by level; `prefix` names the file they belong to. */
+export function issuesText(issues: readonly Issue[], prefix = ''): string {
+  const out: string[] = [];
+  for (const level of ['error', 'warning', 'info'] as const) {
+    const list = issues.filter((i) => i.level === level);
+    if (list.length === 0) continue;
+    out.push(`${prefix}${LEVEL_LABELS[level]} ${list.length} 处：`);
+    for (const i of list) out.push(`  ${i.ref ? `${i.ref}  ` : ''}${i.message}`);
+  }
+  return out.join('\n');
+}
+
+export function importReportText(files: readonly FileReport[], dryRun: boolean): string {
+  const out: string[] = [];
+  for (const f of files) {
+    const verdict = f.accepted ? (dryRun ? '可以导入（试导入，未写入）' : '已导入') : '未导入';
+    out.push(`《${f.file}》${verdict}`);
+    for (const s of f.sheets) {
+      const kind = s.kind ? DATA_KIND_LABELS[s.kind] : '未识别';
+      const sup = s.supersedes !== null ? `，替换批次 ${s.supersedes}` : '';
+      const batch = s.batchId !== null ? `，批次 ${s.batchId}` : '';
+      out.push(`  工作表“${s.sheet}”：${kind} ${s.rows} 行${batch}${sup}`);
+    }
+    const issues = issuesText(f.issues, '  ');
+    if (issues) out.push(issues);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,55 @@
+import Database from 'better-sqlite3';
+import { migrate, NewerDatabaseError } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export class CorruptDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`工作区文件 ${file} 已损坏（${detail}），请从备份恢复`);
+  }
+}
+
+export class NotAWorkspaceError extends Error {
+  constructor(
+    readonly file: string,
+    detail = '',
+  ) {
+    super(`${file} 不是考核工作区文件${detail ? `（${detail}）` : ''}`);
+  }
+}
+
+/**
+ * The one place that opens SQLite: WAL for files, foreign keys on, an integrity check, then the
+ * migrations. `:memory:` gives a fresh in-memory workspace (tests, `run` without --db).
+ */
+export function openDatabase(file: string, options: { mustExist?: boolean } = {}): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: options.mustExist ?? false });
+  } catch (e) {
+    throw new NotAWorkspaceError(file, (e as Error).message);
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (file !== ':memory:') {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    const check = String(db.pragma('quick_check', { simple: true }));
+    if (check !== 'ok') throw new CorruptDatabaseError(file, check);
+    migrate(db, MIGRATIONS);
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof CorruptDatabaseError || e instanceof NewerDatabaseError) throw e;
+    const msg = (e as Error).message;
+    if (/not a database|file is encrypted/i.test(msg)) throw new NotAWorkspaceError(file);
+    if (/malformed|corrupt/i.test(msg)) throw new CorruptDatabaseError(file, msg);
+    throw e;
+  }
+}

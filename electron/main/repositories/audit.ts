@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../shared/engine/hash';
+import type { Db } from '../db/open';
+
+export const GENESIS = '0'.repeat(64);
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  cycleId: number | null;
+  detail: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  cycle_id: number | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** SHA-256 over the previous hash and the entry's canonical JSON: editing any field breaks the chain. */
+export function entryHash(e: Omit<AuditEntry, 'id' | 'hash'>): string {
+  const text = canonicalJson({
+    prev: e.prevHash,
+    at: e.at,
+    operator: e.operator,
+    action: e.action,
+    cycleId: e.cycleId,
+    detail: e.detail,
+  });
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export type AuditVerdict =
+  { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: number; reason: string };
+
+export type AuditRepo = ReturnType<typeof createAuditRepo>;
+
+export function createAuditRepo(db: Db) {
+  const s = {
+    last: db.prepare<[], { hash: string }>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    insert: db.prepare<[string, string, string, number | null, string, string, string]>(
+      'INSERT INTO audit_log (at, operator, action, cycle_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id'),
+    forCycle: db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE cycle_id = ? ORDER BY id'),
+  };
+  const toEntry = (r: AuditRow): AuditEntry => ({
+    id: r.id,
+    at: r.at,
+    operator: r.operator,
+    action: r.action,
+    cycleId: r.cycle_id,
+    detail: JSON.parse(r.detail) as unknown,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  });
+  return {
+    /** Appends an entry chained to the last one. Call inside the transaction of the change it records. */
+    append(e: {
+      at: string;
+      operator: string;
+      action: string;
+      cycleId: number | null;
+      detail: unknown;
+    }): string {
+      const prevHash = s.last.get()?.hash ?? GENESIS;
+      const detail = JSON.parse(canonicalJson(e.detail ?? {})) as unknown;
+      const hash = entryHash({ ...e, detail, prevHash });
+      s.insert.run(e.at, e.operator, e.action, e.cycleId, canonicalJson(detail), prevHash, hash);
+      return hash;
+    },
+    entries: (cycleId?: number): AuditEntry[] =>
+      (cycleId === undefined ? s.all.all() : s.forCycle.all(cycleId)).map(toEntry),
+    /** Walks the chain from the start: each entry must link to the previous hash and hash to itself. */
+    verify(): AuditVerdict {
+      let prev = GENESIS;
+      let count = 0;
+      for (const row of s.all.iterate()) {
+        const e = toEntry(row);
+        if (e.prevHash !== prev)
+          return {
+            ok: false,
+            count,
+            brokenAt: e.id,
+            reason: `第 ${e.id} 条记录与上一条的链接不符（记录被删除或插入）`,
+          };
+        if (entryHash(e) !== e.hash)
+          return {
+            ok: false,
+            count,
+            brokenAt: e.id,
+            reason: `第 ${e.id} 条记录的内容与其哈希不符（记录被修改）`,
+          };
+        prev = e.hash;
+        count++;
+      }
+      return { ok: true, count, head: prev };
+    },
+  };
+}

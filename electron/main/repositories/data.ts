@@ -1,0 +1,318 @@
+import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
+import type { CycleData } from '../../../shared/domain/data';
+import type { Db } from '../db/open';
+
+interface BatchRow {
+  id: number;
+  cycle_id: number;
+  kind: DataKind;
+  file_name: string;
+  sha256: string;
+  sheet: string;
+  operator: string;
+  imported_at: string;
+  row_count: number;
+  status: ImportBatch['status'];
+  superseded_by: number | null;
+}
+
+const toBatch = (r: BatchRow): ImportBatch => ({
+  id: r.id,
+  cycleId: r.cycle_id,
+  kind: r.kind,
+  fileName: r.file_name,
+  sha256: r.sha256,
+  sheet: r.sheet,
+  operator: r.operator,
+  importedAt: r.imported_at,
+  rowCount: r.row_count,
+  status: r.status,
+  supersededBy: r.superseded_by,
+});
+
+/** Data rows with scheme ids resolved, as the importer writes them. */
+export interface ValueInsert {
+  targetId: number;
+  indicatorId: number;
+  value: number | null;
+  targetValue: number | null;
+  baseline: number | null;
+  source: string;
+}
+export interface RatingInsert {
+  groupId: number;
+  targetId: number;
+  indicatorId: number;
+  evaluator: string;
+  evaluatorTargetId: number | null;
+  grade: string | null;
+  score: number | null;
+  source: string;
+}
+export interface SurveyInsert {
+  targetId: number;
+  indicatorId: number;
+  counts: [number, number, number, number, number];
+  source: string;
+}
+export interface ItemInsert {
+  targetId: number;
+  indicatorId: number;
+  points: number | null;
+  reason: string;
+  docNo: string;
+  source: string;
+}
+
+/** A (target, indicator) cell already held by an active batch. */
+export interface HeldCell {
+  targetId: number;
+  indicatorId: number;
+  batchId: number;
+  fileName: string;
+  sheet: string;
+}
+
+export type DataRepo = ReturnType<typeof createDataRepo>;
+
+export function createDataRepo(db: Db) {
+  const s = {
+    insertBatch: db.prepare<[number, DataKind, string, string, string, string, string, number]>(
+      `INSERT INTO import_batches (cycle_id, kind, file_name, sha256, sheet, operator, imported_at, row_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    batch: db.prepare<[number], BatchRow>('SELECT * FROM import_batches WHERE id = ?'),
+    batches: db.prepare<[number], BatchRow>(
+      'SELECT * FROM import_batches WHERE cycle_id = ? ORDER BY id DESC',
+    ),
+    activeSource: db.prepare<[number, string, string, DataKind], BatchRow>(
+      `SELECT * FROM import_batches WHERE cycle_id = ? AND file_name = ? AND sheet = ? AND kind = ? AND status = 'active'`,
+    ),
+    setStatus: db.prepare<[ImportBatch['status'], number | null, number]>(
+      'UPDATE import_batches SET status = ?, superseded_by = ? WHERE id = ?',
+    ),
+    insertValue: db.prepare<[number, number, number, number | null, number | null, number | null, string]>(
+      `INSERT INTO data_values (batch_id, target_id, indicator_id, value, target_value, baseline, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertRating: db.prepare<
+      [number, number, number, number, string, number | null, string | null, number | null, string]
+    >(
+      `INSERT INTO ratings (batch_id, group_id, target_id, indicator_id, evaluator, evaluator_target_id, grade, score, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertSurvey: db.prepare<[number, number, number, number, number, number, number, number, string]>(
+      `INSERT INTO survey_counts (batch_id, target_id, indicator_id, very_satisfied, satisfied, basic, dissatisfied, unknown, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertItem: db.prepare<[number, number, number, number | null, string, string, string]>(
+      'INSERT INTO items (batch_id, target_id, indicator_id, points, reason, doc_no, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    heldValues: db.prepare<
+      [number],
+      { target_id: number; indicator_id: number; batch_id: number; file_name: string; sheet: string }
+    >(
+      `SELECT v.target_id, v.indicator_id, b.id AS batch_id, b.file_name, b.sheet FROM data_values v
+       JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ? AND b.status = 'active' AND v.value IS NOT NULL`,
+    ),
+    heldSurveys: db.prepare<
+      [number],
+      { target_id: number; indicator_id: number; batch_id: number; file_name: string; sheet: string }
+    >(
+      `SELECT v.target_id, v.indicator_id, b.id AS batch_id, b.file_name, b.sheet FROM survey_counts v
+       JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ? AND b.status = 'active'`,
+    ),
+    valueCells: db.prepare<[number], { target_id: number; indicator_id: number }>(
+      'SELECT target_id, indicator_id FROM data_values WHERE batch_id = ? AND value IS NOT NULL',
+    ),
+    surveyCells: db.prepare<[number], { target_id: number; indicator_id: number }>(
+      'SELECT target_id, indicator_id FROM survey_counts WHERE batch_id = ?',
+    ),
+    values: db.prepare<
+      [number],
+      {
+        target: string;
+        indicator: string;
+        value: number | null;
+        target_value: number | null;
+        baseline: number | null;
+      }
+    >(
+      `SELECT t.code AS target, i.code AS indicator, v.value, v.target_value, v.baseline
+       FROM data_values v JOIN import_batches b ON b.id = v.batch_id AND b.status = 'active'
+       JOIN targets t ON t.id = v.target_id JOIN indicators i ON i.id = v.indicator_id
+       WHERE b.cycle_id = ? ORDER BY v.batch_id, v.rowid`,
+    ),
+    ratings: db.prepare<
+      [number],
+      {
+        target: string;
+        indicator: string;
+        grp: string;
+        evaluator: string;
+        evaluator_target: string | null;
+        grade: string | null;
+        score: number | null;
+      }
+    >(
+      `SELECT t.code AS target, i.code AS indicator, g.code AS grp, r.evaluator, et.code AS evaluator_target, r.grade, r.score
+       FROM ratings r JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
+       JOIN targets t ON t.id = r.target_id JOIN indicators i ON i.id = r.indicator_id
+       JOIN evaluator_groups g ON g.id = r.group_id LEFT JOIN targets et ON et.id = r.evaluator_target_id
+       WHERE b.cycle_id = ? ORDER BY r.id`,
+    ),
+    surveys: db.prepare<
+      [number],
+      {
+        target: string;
+        indicator: string;
+        very_satisfied: number;
+        satisfied: number;
+        basic: number;
+        dissatisfied: number;
+        unknown: number;
+      }
+    >(
+      `SELECT t.code AS target, i.code AS indicator, s.very_satisfied, s.satisfied, s.basic, s.dissatisfied, s.unknown
+       FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id AND b.status = 'active'
+       JOIN targets t ON t.id = s.target_id JOIN indicators i ON i.id = s.indicator_id
+       WHERE b.cycle_id = ? ORDER BY s.batch_id, s.rowid`,
+    ),
+    items: db.prepare<
+      [number],
+      { target: string; indicator: string; points: number | null; reason: string; doc_no: string }
+    >(
+      `SELECT t.code AS target, i.code AS indicator, it.points, it.reason, it.doc_no
+       FROM items it JOIN import_batches b ON b.id = it.batch_id AND b.status = 'active'
+       JOIN targets t ON t.id = it.target_id JOIN indicators i ON i.id = it.indicator_id
+       WHERE b.cycle_id = ? ORDER BY it.id`,
+    ),
+  };
+
+  const held = (
+    rows: { target_id: number; indicator_id: number; batch_id: number; file_name: string; sheet: string }[],
+  ) =>
+    new Map<string, HeldCell>(
+      rows.map((r) => [
+        `${r.target_id}:${r.indicator_id}`,
+        {
+          targetId: r.target_id,
+          indicatorId: r.indicator_id,
+          batchId: r.batch_id,
+          fileName: r.file_name,
+          sheet: r.sheet,
+        },
+      ]),
+    );
+
+  return {
+    insertBatch(b: Omit<ImportBatch, 'id' | 'status' | 'supersededBy'>): number {
+      return Number(
+        s.insertBatch.run(
+          b.cycleId,
+          b.kind,
+          b.fileName,
+          b.sha256,
+          b.sheet,
+          b.operator,
+          b.importedAt,
+          b.rowCount,
+        ).lastInsertRowid,
+      );
+    },
+    batch: (id: number): ImportBatch | undefined => {
+      const r = s.batch.get(id);
+      return r && toBatch(r);
+    },
+    batches: (cycleId: number): ImportBatch[] => s.batches.all(cycleId).map(toBatch),
+    /** The active batch that came from the same source (file name, sheet, kind), if any. */
+    activeFromSource: (
+      cycleId: number,
+      fileName: string,
+      sheet: string,
+      kind: DataKind,
+    ): ImportBatch | undefined => {
+      const r = s.activeSource.get(cycleId, fileName, sheet, kind);
+      return r && toBatch(r);
+    },
+    setStatus: (id: number, status: ImportBatch['status'], supersededBy: number | null = null) =>
+      void s.setStatus.run(status, supersededBy, id),
+
+    insertValues(batchId: number, rows: readonly ValueInsert[]) {
+      for (const r of rows)
+        s.insertValue.run(batchId, r.targetId, r.indicatorId, r.value, r.targetValue, r.baseline, r.source);
+    },
+    insertRatings(batchId: number, rows: readonly RatingInsert[]) {
+      for (const r of rows)
+        s.insertRating.run(
+          batchId,
+          r.groupId,
+          r.targetId,
+          r.indicatorId,
+          r.evaluator,
+          r.evaluatorTargetId,
+          r.grade,
+          r.score,
+          r.source,
+        );
+    },
+    insertSurveys(batchId: number, rows: readonly SurveyInsert[]) {
+      for (const r of rows) s.insertSurvey.run(batchId, r.targetId, r.indicatorId, ...r.counts, r.source);
+    },
+    insertItems(batchId: number, rows: readonly ItemInsert[]) {
+      for (const r of rows)
+        s.insertItem.run(batchId, r.targetId, r.indicatorId, r.points, r.reason, r.docNo, r.source);
+    },
+
+    /** Cells (target:indicator) that active batches already hold values for, or survey counts. */
+    heldCells(cycleId: number, kind: 'values' | 'surveys'): Map<string, HeldCell> {
+      return held(kind === 'values' ? s.heldValues.all(cycleId) : s.heldSurveys.all(cycleId));
+    },
+
+    /** Cells (target:indicator) a batch holds values or survey counts for. */
+    cellsOf(batchId: number, kind: 'values' | 'surveys'): string[] {
+      return (kind === 'values' ? s.valueCells : s.surveyCells)
+        .all(batchId)
+        .map((r) => `${r.target_id}:${r.indicator_id}`);
+    },
+
+    /** The data compute reads: rows of active batches only. */
+    load(cycleId: number): CycleData {
+      return {
+        values: s.values.all(cycleId).map((r) => ({
+          target: r.target,
+          indicator: r.indicator,
+          value: r.value,
+          targetValue: r.target_value,
+          baseline: r.baseline,
+        })),
+        ratings: s.ratings.all(cycleId).map((r) => ({
+          target: r.target,
+          indicator: r.indicator,
+          group: r.grp,
+          evaluator: r.evaluator,
+          evaluatorTarget: r.evaluator_target,
+          grade: r.grade ?? r.score,
+        })),
+        surveys: s.surveys.all(cycleId).map((r) => ({
+          target: r.target,
+          indicator: r.indicator,
+          counts: {
+            verySatisfied: r.very_satisfied,
+            satisfied: r.satisfied,
+            basic: r.basic,
+            dissatisfied: r.dissatisfied,
+            unknown: r.unknown,
+          },
+        })),
+        items: s.items.all(cycleId).map((r) => ({
+          target: r.target,
+          indicator: r.indicator,
+          points: r.points,
+          reason: r.reason,
+          docNo: r.doc_no,
+        })),
+      };
+    },
+  };
+}

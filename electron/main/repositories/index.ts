@@ -1,0 +1,2 @@
+export type { HeldCell } from './data';
+export type { SchemeIds } from './scheme';

@@ -1,0 +1,109 @@
+import type { Cycle } from '../../../shared/domain/cycle';
+import type { PreviousCycle } from '../../../shared/domain/data';
+import { issue } from '../../../shared/domain/issue';
+import type { ComputeResult } from '../../../shared/domain/result';
+import type { Result } from '../../../shared/contract/result';
+import { fail, ok } from '../../../shared/contract/result';
+import type { ComputeInput } from '../../../shared/engine/compute';
+import { compute, ENGINE_VERSION } from '../../../shared/engine/compute';
+import { hashInput } from '../../../shared/engine/input-hash';
+import type { Repos, ServiceDeps } from './deps';
+import { createRepos, isoNow } from './deps';
+
+export interface ComputeOutcome {
+  result: ComputeResult;
+  /** Id of the stored result; null when blocking issues kept it from being stored. */
+  resultId: number | null;
+  /** The inputs had not changed since the stored result: nothing new was stored. */
+  unchanged: boolean;
+}
+
+export type ComputeService = ReturnType<typeof createComputeService>;
+
+/** 计算: loads a cycle's scheme, data and previous cycle, computes, stores the result. */
+export function createComputeService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
+  const { db } = deps;
+
+  /** The previous cycle as compute needs it: its current ranks and its raw values. */
+  function previousOf(cycle: Cycle): { previous: PreviousCycle | null; note: string | null } {
+    if (cycle.previousCycleId === null) return { previous: null, note: null };
+    const prev = repos.cycles.get(cycle.previousCycleId);
+    if (!prev) return { previous: null, note: null };
+    const ranks = repos.results.currentRanks(prev.id);
+    const values = repos.data
+      .load(prev.id)
+      .values.filter((v) => v.value !== null)
+      .map((v) => ({ target: v.target, indicator: v.indicator, value: v.value as number }));
+    return {
+      previous: { name: prev.name, ranks, values },
+      note: ranks.length === 0 ? `上一周期“${prev.name}”尚未计算，名次变化无法比较` : null,
+    };
+  }
+
+  /** Everything compute reads for a cycle. */
+  function inputOf(
+    cycle: Cycle,
+    previousOverride?: PreviousCycle | null,
+  ): { input: ComputeInput; note: string | null } {
+    const scheme = repos.scheme.load(cycle.id, cycle.name);
+    const data = repos.data.load(cycle.id);
+    const p = previousOverride !== undefined ? { previous: previousOverride, note: null } : previousOf(cycle);
+    return { input: { scheme, data, previous: p.previous }, note: p.note };
+  }
+
+  return {
+    inputOf: (cycle: Cycle) => inputOf(cycle).input,
+
+    /**
+     * Computes a cycle and stores the result as current, unless an error-level issue blocks it (then
+     * the result comes back with its issues and nothing is stored). `previous` overrides the linked
+     * previous cycle (the command line's `run --previous RESULT.json`).
+     */
+    run(cycleId: number, opts: { previous?: PreviousCycle | null } = {}): Result<ComputeOutcome> {
+      const cycle = repos.cycles.get(cycleId);
+      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
+      if (cycle.status === 'published')
+        return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
+      const { input, note } = inputOf(cycle, opts.previous);
+      const result = compute(input);
+      if (note) result.issues.push(issue('warning', 'PREVIOUS_NOT_COMPUTED', note, ''));
+      if (result.issues.some((i) => i.level === 'error'))
+        return ok({ result, resultId: null, unchanged: false });
+      const current = repos.results.current(cycle.id);
+      if (current && current.inputHash === result.inputHash && opts.previous === undefined)
+        return ok({ result, resultId: current.id, unchanged: true });
+      const resultId = db.transaction(() => {
+        const at = isoNow(deps.clock);
+        const id = repos.results.save(cycle.id, result, deps.operator, at);
+        repos.cycles.setStatus(cycle.id, 'computed', at);
+        repos.audit.append({
+          at,
+          operator: deps.operator,
+          action: 'compute',
+          cycleId: cycle.id,
+          detail: {
+            result: id,
+            inputHash: result.inputHash,
+            engine: ENGINE_VERSION,
+            groups: result.groups.map((g) => ({
+              group: g.code,
+              ranked: g.ranked,
+              bottom: g.entries.filter((e) => e.flags.includes('bottomN')).map((e) => e.code),
+            })),
+          },
+        });
+        return id;
+      })();
+      return ok({ result, resultId, unchanged: false });
+    },
+
+    /** The stored current result, and whether an input changed since (then it is stale). */
+    current(cycleId: number): { result: ComputeResult; computedAt: string; stale: boolean } | null {
+      const cycle = repos.cycles.get(cycleId);
+      const stored = cycle && repos.results.current(cycleId);
+      if (!cycle || !stored) return null;
+      const stale = hashInput(inputOf(cycle).input, ENGINE_VERSION) !== stored.inputHash;
+      return { result: stored.result, computedAt: stored.computedAt, stale };
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { ServiceDeps } from './deps';
+import { createRepos } from './deps';
+import { createCycleService } from './cycle-service';
+import { createImportService } from './import-service';
+import { createComputeService } from './compute-service';
+
+export type { ServiceDeps } from './deps';
+
+/** All services over one workspace database: what the window's IPC handlers and the CLI call. */
+export function createServices(deps: ServiceDeps) {
+  const repos = createRepos(deps.db);
+  return {
+    cycles: createCycleService(deps, repos),
+    imports: createImportService(deps, repos),
+    compute: createComputeService(deps, repos),
+    audit: {
+      verify: () => repos.audit.verify(),
+      entries: (cycleId?: number) => repos.audit.entries(cycleId),
+    },
+  };
+}
+export type Services = ReturnType<typeof createServices>;

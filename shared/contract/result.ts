@@ -1,0 +1,28 @@
+import type { Issue } from '../domain/issue';
+
+/** What a service or an IPC call returns: never an exception across the boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export interface AppError {
+  code: AppErrorCode;
+  /** A sentence in Chinese saying what happened and what to do. */
+  message: string;
+  /** Every problem found, each with its place (`Sheet!Cell`, or target/indicator). */
+  issues?: Issue[];
+}
+
+export type AppErrorCode =
+  | 'NOT_FOUND'
+  | 'DUPLICATE_NAME'
+  | 'CYCLE_PUBLISHED'
+  | 'INVALID_INPUT'
+  | 'SCHEME_REFUSED'
+  | 'IMPORT_REFUSED'
+  | 'COMPUTE_BLOCKED'
+  | 'READ_FAILED';
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: AppErrorCode, message: string, issues?: Issue[]): Result<never> => ({
+  ok: false,
+  error: issues ? { code, message, issues } : { code, message },
+});

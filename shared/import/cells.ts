@@ -1,0 +1,93 @@
+import { cleanText, matchKey, parseNumberText } from '../domain/text';
+import type { Cell } from './grid';
+
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Texts that mean "no value here": empty, dashes, slash, 无. */
+const MISSING = new Set(['', '-', '—', '——', '–', '/', '\\', '无', '空', 'n/a', 'na', '#n/a']);
+
+export const isMissingText = (s: string): boolean => MISSING.has(matchKey(s));
+
+/** The text a cell shows, cleaned of padding; '' for empty cells and uncached formulas. */
+export function cellText(c: Cell): string {
+  if (c === null) return '';
+  switch (c.kind) {
+    case 'text':
+      return cleanText(c.value);
+    case 'number':
+      return String(c.value);
+    case 'bool':
+      return c.value ? 'TRUE' : 'FALSE';
+    case 'date':
+    case 'error':
+      return c.value;
+    case 'formula':
+      return '';
+  }
+}
+
+export const isBlank = (c: Cell): boolean => c === null || (c.kind === 'text' && cleanText(c.value) === '');
+
+const FORMULA_NO_CACHE = '是没有计算结果的公式，请用 Excel 或 WPS 打开该文件、保存后再导入';
+
+/**
+ * Reads a number as a person wrote it: numbers, numeric text (full-width digits, thousands
+ * separators, percent, padding). Missing markers and empty cells give null. Error values,
+ * uncached formulas and other text are refused with a message saying what to do.
+ */
+export function readNumber(c: Cell): Read<number | null> {
+  if (c === null) return { ok: true, value: null };
+  switch (c.kind) {
+    case 'number':
+      return Number.isFinite(c.value) ? { ok: true, value: c.value } : { ok: false, message: '不是有效数值' };
+    case 'text': {
+      if (isMissingText(c.value)) return { ok: true, value: null };
+      const n = parseNumberText(c.value);
+      return n === null
+        ? { ok: false, message: `“${cleanText(c.value)}”不是数值，请填写数字或留空` }
+        : { ok: true, value: n };
+    }
+    case 'error':
+      return { ok: false, message: `是错误值 ${c.value}，请改正公式或改填数值` };
+    case 'formula':
+      return { ok: false, message: FORMULA_NO_CACHE };
+    case 'bool':
+      return { ok: false, message: `是逻辑值 ${c.value ? 'TRUE' : 'FALSE'}，请填写数值` };
+    case 'date':
+      return { ok: false, message: `是日期 ${c.value}，请把单元格格式改为“常规”或“数值”后填写数值` };
+  }
+}
+
+/** Reads text; error values and uncached formulas are refused. */
+export function readText(c: Cell): Read<string> {
+  if (c !== null && c.kind === 'error') return { ok: false, message: `是错误值 ${c.value}` };
+  if (c !== null && c.kind === 'formula') return { ok: false, message: FORMULA_NO_CACHE };
+  return { ok: true, value: cellText(c) };
+}
+
+/** First cells of rows that are totals, notes or signatures, not data. */
+const SKIP_PREFIXES = [
+  '合计',
+  '总计',
+  '小计',
+  '平均',
+  '备注',
+  '说明',
+  '注:',
+  '注：',
+  '填表人',
+  '审核人',
+  '填报人',
+  '负责人',
+  '制表人',
+  '联系人',
+  '填表日期',
+];
+
+/** A row that holds no data: blank, or starting with 合计, 总计, 平均, 备注, 说明, 填表人, 审核人… */
+export function isSkippableRow(row: readonly Cell[]): boolean {
+  const first = row.find((c) => !isBlank(c));
+  if (first === undefined) return true;
+  const t = cellText(first).replace(/\s+/g, '');
+  return SKIP_PREFIXES.some((p) => t.startsWith(p));
+}
