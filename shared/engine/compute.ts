@@ -1,5 +1,6 @@
 import type { CycleData, ItemRow, PreviousCycle } from '../domain/data';
 import type { Issue } from '../domain/issue';
+import { issue } from '../domain/issue';
 import { isWeighted } from '../domain/method';
 import type { AdjustmentResult, ComputeResult, GroupResult, LeafResult, TargetScore } from '../domain/result';
 import type { Scheme, Target } from '../domain/scheme';
@@ -7,7 +8,7 @@ import { indexData } from './data-index';
 import { hashInput } from './input-hash';
 import type { LeafScore } from './leaf-scores';
 import { scoreLeaf } from './leaf-scores';
-import type { PreparedScheme } from './prepare';
+import type { PreparedLeaf, PreparedScheme } from './prepare';
 import { prepareScheme } from './prepare';
 import { rankGroup } from './ranking';
 import { roundHalfAway } from './round';
@@ -74,6 +75,9 @@ export function compute(input: ComputeInput): ComputeResult {
         medianPoints: points.length > 0 ? median(points) : 0,
       });
     }
+    const itemLeaves = p.leaves.filter(
+      (l) => !isWeighted(l.params.method) && l.indicator.weights[category.code] !== undefined,
+    );
     members.forEach((target, i) => {
       const score = scoreTarget(
         p,
@@ -82,6 +86,8 @@ export function compute(input: ComputeInput): ComputeResult {
         scored,
         data.index.items.get(target.code) ?? [],
         rules.precision,
+        rules.tieBreakers.length > 0,
+        itemLeaves,
       );
       targets.push(score.result);
       nodePoints.set(target.code, score.nodes);
@@ -90,7 +96,7 @@ export function compute(input: ComputeInput): ComputeResult {
 
   // Ranking groups: each category, then the combined groups the rules ask for.
   const byCode = new Map(targets.map((t) => [t.code, t]));
-  const previousRanks = groupPreviousRanks(input.previous);
+  const previousRanks = groupPreviousRanks(input.previous, issues);
   const groups: GroupResult[] = [];
   const tieValues = (t: TargetScore) =>
     rules.tieBreakers.map((code) => roundHalfAway(nodePoints.get(t.code)?.get(code) ?? 0, rules.precision));
@@ -114,7 +120,8 @@ export function compute(input: ComputeInput): ComputeResult {
       ...def,
       rules,
       tieValues,
-      previous: input.previous === null ? null : (previousRanks.get(def.code) ?? new Map()),
+      // No comparison for a group the previous cycle did not rank (not computed, or a new group).
+      previous: previousRanks.get(def.code) ?? null,
     });
     groups.push(r.group);
     issues.push(...r.issues);
@@ -137,9 +144,14 @@ function scoreTarget(
   scored: { leafIndex: number; weight: number; scores: LeafScore[]; medianPoints: number }[],
   items: ItemRow[],
   precision: number,
+  withNodes: boolean,
+  itemLeaves: readonly PreparedLeaf[],
 ): { result: TargetScore; nodes: Map<string, number> } {
+  // Subtotals of every node are only needed to break ties: skip the work when no rule asks for it.
   const nodes = new Map<string, number>();
-  const addNode = (code: string, v: number) => nodes.set(code, (nodes.get(code) ?? 0) + v);
+  const addNode = withNodes
+    ? (code: string, v: number) => void nodes.set(code, (nodes.get(code) ?? 0) + v)
+    : () => {};
   const leaves: LeafResult[] = [];
   const tops = new Map<string, number>();
   let leafSum = 0;
@@ -169,11 +181,20 @@ function scoreTarget(
   const vetoItems: ItemRow[] = [];
   let bonus = 0;
   let deduction = 0;
-  for (const leaf of p.leaves) {
+  for (const leaf of itemLeaves) {
+    if (items.length === 0) break;
     const m = leaf.params.method;
-    const cap = leaf.indicator.weights[target.category];
-    if (isWeighted(m) || cap === undefined) continue;
-    const mine = items.filter((it) => it.indicator === leaf.indicator.code).sort(compareItems);
+    const cap = leaf.indicator.weights[target.category] as number;
+    const mine = items
+      .filter((it) => it.indicator === leaf.indicator.code)
+      .map((it) => ({
+        target: it.target,
+        indicator: it.indicator,
+        points: it.points,
+        reason: it.reason,
+        docNo: it.docNo,
+      }))
+      .sort(compareItems);
     if (m === 'veto') {
       vetoItems.push(...mine);
       continue;
@@ -191,8 +212,9 @@ function scoreTarget(
     });
     if (m === 'bonus') bonus += applied;
     else deduction += applied;
-    for (const a of leaf.ancestors) addNode(a, m === 'bonus' ? applied : -applied);
-    addNode(leaf.indicator.code, applied);
+    // Tie-breakers compare printed subtotals, which hold weighted leaves only; a bonus or deduction
+    // leaf named as a tie-breaker itself counts with its sign (less deduction is better).
+    addNode(leaf.indicator.code, m === 'bonus' ? applied : -applied);
   }
 
   const exactTotal = leafSum + bonus - deduction;
@@ -204,14 +226,15 @@ function scoreTarget(
     if (sum !== undefined) subtotals[top.code] = roundHalfAway(sum, precision);
   }
 
-  const topLosses = leaves
-    .map((l, order) => ({ l, order }))
-    .filter(({ l }) => l.lostVsMedian > 1e-9)
-    .sort(
-      (a, b) => b.l.lostVsMedian - a.l.lostVsMedian || b.l.lostVsFull - a.l.lostVsFull || a.order - b.order,
-    )
-    .slice(0, 3)
-    .map(({ l }) => l.indicator);
+  // The (at most) three leaves that cost most against the median, worst first; ties keep tree order.
+  // A target at or above the median everywhere gets the leaves that cost most against full points.
+  let topLosses = costliest(leaves, (l) => l.lostVsMedian, worse);
+  if (topLosses.length === 0)
+    topLosses = costliest(
+      leaves,
+      (l) => l.lostVsFull,
+      (a, b) => a.lostVsFull > b.lostVsFull,
+    );
 
   return {
     result: {
@@ -228,11 +251,32 @@ function scoreTarget(
       deduction: roundHalfAway(deduction, precision),
       leaves,
       adjustments,
-      topLosses,
+      topLosses: topLosses.map((l) => l.indicator),
     },
     nodes,
   };
 }
+
+/** The (at most) three leaves with the largest positive loss, worst first; ties keep tree order. */
+function costliest(
+  leaves: readonly LeafResult[],
+  loss: (l: LeafResult) => number,
+  isWorse: (a: LeafResult, b: LeafResult) => boolean,
+): LeafResult[] {
+  const out: LeafResult[] = [];
+  for (const l of leaves) {
+    if (!(loss(l) > 1e-9)) continue;
+    let at = out.length;
+    while (at > 0 && isWorse(l, out[at - 1] as LeafResult)) at--;
+    if (at < 3) out.splice(at, 0, l);
+    if (out.length > 3) out.pop();
+  }
+  return out;
+}
+
+/** Whether leaf a cost more than leaf b: against the median first, then against full points. */
+const worse = (a: LeafResult, b: LeafResult): boolean =>
+  a.lostVsMedian > b.lostVsMedian || (a.lostVsMedian === b.lostVsMedian && a.lostVsFull > b.lostVsFull);
 
 function compareItems(a: ItemRow, b: ItemRow): number {
   return (
@@ -243,12 +287,32 @@ function compareItems(a: ItemRow, b: ItemRow): number {
   );
 }
 
-function groupPreviousRanks(previous: PreviousCycle | null): Map<string, Map<string, number | null>> {
+/**
+ * The previous cycle's ranks per group. Two different ranks for one target in one group are an
+ * error (which one to believe is not ours to guess); the smaller is kept so the result stays the same
+ * whatever order they came in.
+ */
+function groupPreviousRanks(
+  previous: PreviousCycle | null,
+  issues: Issue[],
+): Map<string, Map<string, number | null>> {
   const out = new Map<string, Map<string, number | null>>();
   for (const r of previous?.ranks ?? []) {
     const m = out.get(r.group) ?? new Map<string, number | null>();
-    m.set(r.target, r.rank);
     out.set(r.group, m);
+    if (m.has(r.target) && m.get(r.target) !== r.rank) {
+      const a = m.get(r.target) ?? null;
+      const both = [a, r.rank].map((x) => (x === null ? '—' : String(x))).sort();
+      issues.push(
+        issue(
+          'error',
+          'PREVIOUS_DUPLICATE',
+          `上一周期结果中 ${r.target} 在 ${r.group} 组有两个名次（${both.join(' 与 ')}）`,
+          `${r.target}`,
+        ),
+      );
+      m.set(r.target, a === null ? r.rank : r.rank === null ? a : Math.min(a, r.rank));
+    } else m.set(r.target, r.rank);
   }
   return out;
 }

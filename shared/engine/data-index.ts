@@ -1,8 +1,10 @@
 import type { CycleData, ItemRow, PreviousCycle, SurveyCounts, ValueRow } from '../domain/data';
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
+import type { MethodKey } from '../domain/method';
 import { METHOD_LABELS } from '../domain/method';
-import { gradeValue } from './methods/rating';
+import { gradeReader } from './methods/rating';
+import { compareCodes } from './stats';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
 
 /** Ratings of one leaf and one target, per evaluator group: points after grade mapping. */
@@ -20,6 +22,12 @@ export interface DataIndex {
 }
 
 const at = (target: string, indicator: string) => `${target}/${indicator}`;
+const valueKey = (r: ValueRow) => `${r.value},${r.targetValue},${r.baseline}`;
+const surveyKey = (c: SurveyCounts) =>
+  `${c.verySatisfied},${c.satisfied},${c.basic},${c.dissatisfied},${c.unknown}`;
+const RATING: ReadonlySet<MethodKey> = new Set(['rating']);
+const SATISFACTION: ReadonlySet<MethodKey> = new Set(['satisfaction']);
+const ITEMS: ReadonlySet<MethodKey> = new Set(['bonus', 'deduction', 'veto']);
 
 function nested<V>(m: Map<string, Map<string, V>>, a: string): Map<string, V> {
   let inner = m.get(a);
@@ -46,17 +54,32 @@ export function indexData(
   const leafName = (i: string) => p.indicatorByCode.get(i)?.name ?? i;
   const who = (t: string, i: string) => `${t}（${name(t)}）的指标 ${i}（${leafName(i)}）`;
 
-  /** Resolves a row's target and leaf, reporting what does not fit. */
-  const check = (kind: string, target: string, indicator: string, wanted: (l: PreparedLeaf) => boolean) => {
-    const t = p.targetByCode.get(target);
-    if (!t) {
+  /** Categories each leaf applies to. */
+  const appliesIn = new Map<PreparedLeaf, Set<string>>(
+    p.leaves.map((l) => [l, new Set(Object.keys(l.indicator.weights))]),
+  );
+
+  // The row being checked: set by check() when it returns true (no object per row: rows come by the
+  // hundred thousand).
+  let leaf: PreparedLeaf = undefined as unknown as PreparedLeaf;
+  let applies = false;
+
+  /** Resolves a row's target and leaf into leaf and applies, reporting what does not fit. */
+  const check = (
+    kind: string,
+    target: string,
+    indicator: string,
+    wanted: ReadonlySet<MethodKey>,
+  ): boolean => {
+    const found = p.targetByCode.get(target);
+    if (!found) {
       issues.push(
         issue('error', 'UNKNOWN_TARGET', `${kind}中的考核对象 ${target} 不在方案中`, at(target, indicator)),
       );
-      return null;
+      return false;
     }
-    const leaf = leafByCode.get(indicator);
-    if (!leaf) {
+    const l = leafByCode.get(indicator);
+    if (!l) {
       const node = p.indicatorByCode.get(indicator);
       issues.push(
         issue(
@@ -68,29 +91,39 @@ export function indexData(
           at(target, indicator),
         ),
       );
-      return null;
+      return false;
     }
-    if (!wanted(leaf)) {
+    if (!wanted.has(l.params.method)) {
       issues.push(
         issue(
           'error',
           'WRONG_KIND',
-          `指标 ${indicator}（${leaf.indicator.name}）的计分方法是${METHOD_LABELS[leaf.params.method]}，不接受${kind}`,
+          `指标 ${indicator}（${l.indicator.name}）的计分方法是${METHOD_LABELS[l.params.method]}，不接受${kind}`,
           at(target, indicator),
         ),
       );
-      return null;
+      return false;
     }
-    return { target: t, leaf, applies: leaf.indicator.weights[t.category] !== undefined };
+    leaf = l;
+    applies = (appliesIn.get(l) as Set<string>).has(found.category);
+    return true;
   };
 
   const values = new Map<string, Map<string, ValueRow>>();
-  const valueMethods = new Set(['direct', 'targetRatio', 'efficacy', 'growth', 'rankPoints', 'threshold']);
+  const valueMethods = new Set<MethodKey>([
+    'direct',
+    'targetRatio',
+    'efficacy',
+    'growth',
+    'rankPoints',
+    'threshold',
+  ]);
+  const finite = (v: number | null) => v === null || Number.isFinite(v);
   for (const row of data.values) {
-    const c = check('指标数据', row.target, row.indicator, (l) => valueMethods.has(l.params.method));
-    if (!c) continue;
+    if (!check('指标数据', row.target, row.indicator, valueMethods)) continue;
     const byTarget = nested(values, row.indicator);
-    if (byTarget.has(row.target)) {
+    const earlier = byTarget.get(row.target);
+    if (earlier) {
       issues.push(
         issue(
           'error',
@@ -99,23 +132,22 @@ export function indexData(
           at(row.target, row.indicator),
         ),
       );
+      // keep the same one whatever order the rows came in
+      if (valueKey(row) < valueKey(earlier)) byTarget.set(row.target, row);
       continue;
     }
-    for (const [field, v] of [
-      ['value', row.value],
-      ['targetValue', row.targetValue],
-      ['baseline', row.baseline],
-    ] as const)
-      if (v !== null && !Number.isFinite(v))
-        issues.push(
-          issue(
-            'error',
-            'BAD_NUMBER',
-            `${who(row.target, row.indicator)}的 ${field} 不是有效数值`,
-            at(row.target, row.indicator),
-          ),
-        );
-    if (!c.applies) {
+    if (!finite(row.value) || !finite(row.targetValue) || !finite(row.baseline)) {
+      issues.push(
+        issue(
+          'error',
+          'BAD_NUMBER',
+          `${who(row.target, row.indicator)}的数据不是有效数值`,
+          at(row.target, row.indicator),
+        ),
+      );
+      continue;
+    }
+    if (!applies) {
       if (row.value !== null)
         issues.push(
           issue(
@@ -131,13 +163,13 @@ export function indexData(
   }
 
   const ratings = new Map<string, Map<string, RatingsByGroup>>();
+  const readGrade = gradeReader(gradePoints);
   const groupCodes = new Set(p.scheme.groups.map((g) => g.code));
   const badGrades = new Map<string, { count: number; ref: string }>();
   const ownDropped = new Map<string, number>();
   const notApplied = new Map<string, number>();
   for (const row of data.ratings) {
-    const c = check('评议数据', row.target, row.indicator, (l) => l.params.method === 'rating');
-    if (!c) continue;
+    if (!check('评议数据', row.target, row.indicator, RATING)) continue;
     if (!groupCodes.has(row.group)) {
       issues.push(
         issue(
@@ -149,7 +181,7 @@ export function indexData(
       );
       continue;
     }
-    const params = c.leaf.params;
+    const params = leaf.params;
     if (params.method === 'rating' && params.groups !== null && !params.groups.includes(row.group)) {
       issues.push(
         issue(
@@ -161,7 +193,7 @@ export function indexData(
       );
       continue;
     }
-    if (!c.applies) {
+    if (!applies) {
       notApplied.set(row.indicator, (notApplied.get(row.indicator) ?? 0) + 1);
       continue;
     }
@@ -171,16 +203,19 @@ export function indexData(
       ownDropped.set(k, (ownDropped.get(k) ?? 0) + 1);
       continue;
     }
-    const v = gradeValue(row.grade, gradePoints);
+    const v = readGrade(row.grade);
     if (v === null) {
       const k = `${row.indicator}\u0000${String(row.grade)}`;
-      const b = badGrades.get(k) ?? { count: 0, ref: at(row.target, row.indicator) };
+      const here = at(row.target, row.indicator);
+      const b = badGrades.get(k) ?? { count: 0, ref: here };
       b.count++;
+      if (compareCodes(here, b.ref) < 0) b.ref = here; // the same place whatever order the rows came in
       badGrades.set(k, b);
       continue;
     }
-    const byGroup = nested(ratings, row.indicator).get(row.target) ?? new Map<string, number[]>();
-    nested(ratings, row.indicator).set(row.target, byGroup);
+    const byTarget = nested(ratings, row.indicator);
+    let byGroup = byTarget.get(row.target);
+    if (!byGroup) byTarget.set(row.target, (byGroup = new Map<string, number[]>()));
     const list = byGroup.get(row.group) ?? [];
     list.push(v);
     byGroup.set(row.group, list);
@@ -212,10 +247,11 @@ export function indexData(
 
   const surveys = new Map<string, Map<string, SurveyCounts>>();
   for (const row of data.surveys) {
-    const c = check('满意度数据', row.target, row.indicator, (l) => l.params.method === 'satisfaction');
-    if (!c) continue;
+    if (!check('满意度数据', row.target, row.indicator, SATISFACTION)) continue;
     const byTarget = nested(surveys, row.indicator);
-    if (byTarget.has(row.target)) {
+    const earlier = byTarget.get(row.target);
+    if (earlier) {
+      if (surveyKey(row.counts) < surveyKey(earlier)) byTarget.set(row.target, row.counts);
       issues.push(
         issue(
           'error',
@@ -238,33 +274,39 @@ export function indexData(
       );
       continue;
     }
-    if (c.applies) byTarget.set(row.target, row.counts);
+    if (applies) byTarget.set(row.target, row.counts);
+    else
+      issues.push(
+        issue(
+          'warning',
+          'NOT_APPLICABLE',
+          `指标 ${row.indicator}（${leafName(row.indicator)}）不适用于 ${row.target}（${name(row.target)}）所在类别，其满意度数据不参与计分`,
+          at(row.target, row.indicator),
+        ),
+      );
   }
 
   const items = new Map<string, ItemRow[]>();
   for (const row of data.items) {
-    const c = check('加扣分及否决事项', row.target, row.indicator, (l) =>
-      ['bonus', 'deduction', 'veto'].includes(l.params.method),
-    );
-    if (!c) continue;
-    if (!c.applies) {
+    if (!check('加扣分及否决事项', row.target, row.indicator, ITEMS)) continue;
+    if (!applies) {
       issues.push(
         issue(
           'error',
           'NOT_APPLICABLE',
-          `${who(row.target, row.indicator)}：该${METHOD_LABELS[c.leaf.params.method]}项不适用于其所在类别`,
+          `${who(row.target, row.indicator)}：该${METHOD_LABELS[leaf.params.method]}项不适用于其所在类别`,
           at(row.target, row.indicator),
         ),
       );
       continue;
     }
-    if (c.leaf.params.method !== 'veto') {
+    if (leaf.params.method !== 'veto') {
       if (row.points === null || !Number.isFinite(row.points) || row.points < 0) {
         issues.push(
           issue(
             'error',
             'BAD_POINTS',
-            `${who(row.target, row.indicator)}的${METHOD_LABELS[c.leaf.params.method]}事项“${row.reason}”分值应为非负数`,
+            `${who(row.target, row.indicator)}的${METHOD_LABELS[leaf.params.method]}事项“${row.reason}”分值应为非负数`,
             at(row.target, row.indicator),
           ),
         );
@@ -277,8 +319,22 @@ export function indexData(
   }
 
   const previousValues = new Map<string, Map<string, number>>();
-  for (const v of previous?.values ?? [])
-    if (Number.isFinite(v.value)) nested(previousValues, v.indicator).set(v.target, v.value);
+  for (const v of previous?.values ?? []) {
+    if (!Number.isFinite(v.value)) continue;
+    const m = nested(previousValues, v.indicator);
+    const earlier = m.get(v.target);
+    if (earlier !== undefined && earlier !== v.value) {
+      issues.push(
+        issue(
+          'error',
+          'PREVIOUS_DUPLICATE',
+          `上一周期中 ${who(v.target, v.indicator)}有两个数据（${Math.min(earlier, v.value)} 与 ${Math.max(earlier, v.value)}）`,
+          at(v.target, v.indicator),
+        ),
+      );
+      m.set(v.target, Math.min(earlier, v.value));
+    } else m.set(v.target, v.value);
+  }
 
   return { index: { values, ratings, surveys, items, previousValues }, issues };
 }

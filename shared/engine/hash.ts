@@ -1,9 +1,10 @@
 /**
  * SHA-256 (FIPS 180-4) over UTF-8, in plain TypeScript so that the pure layer can hash the inputs of
- * a compute. Checked against the FIPS test vectors ("abc", the empty string, the 448-bit message).
+ * a compute. Streaming: text is encoded into a fixed buffer as it arrives, so hashing megabytes of
+ * rows never builds one giant string. Checked against the FIPS vectors and node:crypto in tests.
  */
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -14,112 +15,178 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/** UTF-8 bytes of a JavaScript string (lone surrogates become U+FFFD, as TextEncoder does). */
-export function utf8(s: string): Uint8Array {
-  const out = new Uint8Array(s.length * 3);
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      } else c = 0xfffd;
-    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out[n++] = c;
-    else if (c < 0x800) {
-      out[n++] = 0xc0 | (c >> 6);
-      out[n++] = 0x80 | (c & 63);
-    } else if (c < 0x10000) {
-      out[n++] = 0xe0 | (c >> 12);
-      out[n++] = 0x80 | ((c >> 6) & 63);
-      out[n++] = 0x80 | (c & 63);
-    } else {
-      out[n++] = 0xf0 | (c >> 18);
-      out[n++] = 0x80 | ((c >> 12) & 63);
-      out[n++] = 0x80 | ((c >> 6) & 63);
-      out[n++] = 0x80 | (c & 63);
+/** Runs the compression function over the 64-byte blocks of `b` in [0, end). */
+function blocks(h: Int32Array, w: Int32Array, b: Uint8Array, end: number): void {
+  for (let off = 0; off < end; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4;
+      w[i] =
+        ((b[j] as number) << 24) |
+        ((b[j + 1] as number) << 16) |
+        ((b[j + 2] as number) << 8) |
+        (b[j + 3] as number);
     }
-  }
-  return out.subarray(0, n);
-}
-
-export function sha256Bytes(data: Uint8Array): string {
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const bitLength = data.length * 8;
-  const padded = new Uint8Array((((data.length + 9 + 63) >> 6) << 6) >>> 0);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15] as number;
-      const b = w[i - 2] as number;
+      const c = w[i - 2] as number;
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
+      const s1 = ((c >>> 17) | (c << 15)) ^ ((c >>> 19) | (c << 13)) ^ (c >>> 10);
+      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
     }
-    let a = h[0] as number,
-      b = h[1] as number,
-      c = h[2] as number,
-      d = h[3] as number,
-      e = h[4] as number,
-      f = h[5] as number,
-      g = h[6] as number,
-      hh = h[7] as number;
+    let a = h[0] as number;
+    let bb = h[1] as number;
+    let c = h[2] as number;
+    let d = h[3] as number;
+    let e = h[4] as number;
+    let f = h[5] as number;
+    let g = h[6] as number;
+    let hh = h[7] as number;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + (K[i] as number) + (w[i] as number)) >>> 0;
+      const t1 = (hh + S1 + ch + (K[i] as number) + (w[i] as number)) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) >>> 0;
+      const maj = (a & bb) ^ (a & c) ^ (bb & c);
+      const t2 = (S0 + maj) | 0;
       hh = g;
       g = f;
       f = e;
-      e = (d + t1) >>> 0;
+      e = (d + t1) | 0;
       d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) >>> 0;
+      c = bb;
+      bb = a;
+      a = (t1 + t2) | 0;
     }
-    h[0] = ((h[0] as number) + a) >>> 0;
-    h[1] = ((h[1] as number) + b) >>> 0;
-    h[2] = ((h[2] as number) + c) >>> 0;
-    h[3] = ((h[3] as number) + d) >>> 0;
-    h[4] = ((h[4] as number) + e) >>> 0;
-    h[5] = ((h[5] as number) + f) >>> 0;
-    h[6] = ((h[6] as number) + g) >>> 0;
-    h[7] = ((h[7] as number) + hh) >>> 0;
+    h[0] = ((h[0] as number) + a) | 0;
+    h[1] = ((h[1] as number) + bb) | 0;
+    h[2] = ((h[2] as number) + c) | 0;
+    h[3] = ((h[3] as number) + d) | 0;
+    h[4] = ((h[4] as number) + e) | 0;
+    h[5] = ((h[5] as number) + f) | 0;
+    h[6] = ((h[6] as number) + g) | 0;
+    h[7] = ((h[7] as number) + hh) | 0;
   }
-  let hex = '';
-  for (const x of h) hex += x.toString(16).padStart(8, '0');
-  return hex;
 }
 
-export const sha256 = (s: string): string => sha256Bytes(utf8(s));
+export interface Sha256 {
+  /** Adds the UTF-8 bytes of a string (lone surrogates as U+FFFD, as TextEncoder does). */
+  update(s: string): Sha256;
+  /** Adds raw bytes. */
+  updateBytes(bytes: Uint8Array): Sha256;
+  /** The hash as 64 hex digits; the hasher cannot be used afterwards. */
+  hex(): string;
+}
+
+const BUFFER = 1 << 16; // a multiple of 64
+
+export function createSha256(): Sha256 {
+  const h = new Int32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
+  const w = new Int32Array(64);
+  const buf = new Uint8Array(BUFFER + 8);
+  let n = 0; // bytes in buf
+  let total = 0; // bytes hashed so far, excluding buf
+  const flush = () => {
+    const full = n & ~63;
+    blocks(h, w, buf, full);
+    total += full;
+    buf.copyWithin(0, full, n);
+    n -= full;
+  };
+  const self: Sha256 = {
+    update(s: string) {
+      for (let i = 0; i < s.length; i++) {
+        if (n >= BUFFER) flush();
+        let c = s.charCodeAt(i);
+        if (c < 0x80) {
+          buf[n++] = c;
+          continue;
+        }
+        if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+            i++;
+          } else c = 0xfffd;
+        } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+        if (c < 0x800) {
+          buf[n++] = 0xc0 | (c >> 6);
+          buf[n++] = 0x80 | (c & 63);
+        } else if (c < 0x10000) {
+          buf[n++] = 0xe0 | (c >> 12);
+          buf[n++] = 0x80 | ((c >> 6) & 63);
+          buf[n++] = 0x80 | (c & 63);
+        } else {
+          buf[n++] = 0xf0 | (c >> 18);
+          buf[n++] = 0x80 | ((c >> 12) & 63);
+          buf[n++] = 0x80 | ((c >> 6) & 63);
+          buf[n++] = 0x80 | (c & 63);
+        }
+      }
+      return self;
+    },
+    updateBytes(bytes: Uint8Array) {
+      for (let i = 0; i < bytes.length; i++) {
+        if (n >= BUFFER) flush();
+        buf[n++] = bytes[i] as number;
+      }
+      return self;
+    },
+    hex() {
+      flush();
+      const bits = (total + n) * 8;
+      const tail = new Uint8Array(n + 9 <= 64 ? 64 : 128);
+      tail.set(buf.subarray(0, n));
+      tail[n] = 0x80;
+      const view = new DataView(tail.buffer);
+      view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
+      view.setUint32(tail.length - 4, bits >>> 0);
+      blocks(h, w, tail, tail.length);
+      let out = '';
+      for (const x of h) out += (x >>> 0).toString(16).padStart(8, '0');
+      return out;
+    },
+  };
+  return self;
+}
+
+export const sha256 = (s: string): string => createSha256().update(s).hex();
+
+/** UTF-8 bytes of a string, lone surrogates as U+FFFD (what the hasher feeds itself). */
+export function utf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    const c = cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
 
 /**
  * JSON with object keys sorted at every level, so that equal values give equal text
  * (and equal hashes) whatever order their keys were built in.
  */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value))
-      throw new RangeError(`cannot serialise ${value}`);
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+export function canonicalJson(value: unknown, opts: { lenient?: boolean } = {}): string {
+  const walk = (v: unknown): string => {
+    if (v === null || typeof v !== 'object') {
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        // Hashing must not fail on bad input (compute reports it as an issue); storing must.
+        if (opts.lenient) return `{"$number":"${v}"}`;
+        throw new RangeError(`cannot serialise ${v}`);
+      }
+      return JSON.stringify(v) ?? 'null';
+    }
+    if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
+    const obj = v as Record<string, unknown>;
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${walk(obj[k])}`).join(',')}}`;
+  };
+  return walk(value);
 }

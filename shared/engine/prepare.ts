@@ -3,6 +3,9 @@ import { issue } from '../domain/issue';
 import type { MethodParams } from '../domain/method';
 import { isWeighted, METHOD_LABELS, parseMethodParams } from '../domain/method';
 import type { Indicator, Scheme, Target } from '../domain/scheme';
+import type { Rules } from '../domain/rules';
+import { RULE_LABELS } from '../domain/rules';
+import { isGrade } from '../domain/grade';
 import { matchKey } from '../domain/text';
 import { compareCodes } from './stats';
 
@@ -54,6 +57,9 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
   const err = (code: string, message: string, r: string) => issues.push(issue('error', code, message, r));
   const warn = (code: string, message: string, r: string) => issues.push(issue('warning', code, message, r));
   const { rules } = scheme;
+
+  // Rules: the workbook parser checks them too, but a scheme may come from elsewhere (the window).
+  checkRules(rules, err);
 
   // Categories
   const categoryCodes = new Set<string>();
@@ -129,6 +135,8 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
   }
   const order: Indicator[] = [];
   const leaves: PreparedLeaf[] = [];
+  /** Every childless node with a method, its parameters sound or not: what the weight sums are made of. */
+  const leafNodes: { indicator: Indicator; ancestors: string[] }[] = [];
   const visited = new Set<string>();
   const walk = (node: Indicator, ancestors: string[]) => {
     if (visited.has(node.code)) return;
@@ -149,6 +157,7 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
       err('METHOD_MISSING', `末级指标 ${node.code}（${node.name}）缺少计分方法`, ref.indicator(node.code));
       return;
     }
+    leafNodes.push({ indicator: node, ancestors });
     const parsed = parseMethodParams(node.method, node.direction, node.params);
     if (!parsed.ok) {
       err(
@@ -158,6 +167,14 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
       );
       return;
     }
+    if (parsed.value.method === 'direct' && parsed.value.maxRaw === null)
+      for (const [cat, w] of Object.entries(node.weights))
+        if (w === 0)
+          err(
+            'BAD_PARAM',
+            `直接计分指标 ${node.code}（${node.name}）在类别 ${cat} 的分值为 0，无法作为满分值；请填写参数 maxRaw（如 maxRaw=100），或不在该类别适用`,
+            ref.weight(node.code, cat),
+          );
     leaves.push({ indicator: node, params: parsed.value, ancestors, top: ancestors[0] ?? node.code });
   };
   for (const root of children.get(null) ?? []) walk(root, []);
@@ -185,7 +202,8 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
     }
   }
   const leafSums = new Map<string, Map<string, number>>(); // node → category → Σ weighted leaves below
-  for (const leaf of leaves) {
+  // A leaf with bad parameters still counts here: one mistake should give one message, not three.
+  for (const leaf of leafNodes) {
     const m = leaf.indicator.method;
     if (m === null || !isWeighted(m)) continue;
     for (const [cat, w] of Object.entries(leaf.indicator.weights)) {
@@ -210,7 +228,7 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
   }
   for (const c of scheme.categories) {
     let sum = 0;
-    for (const leaf of leaves) {
+    for (const leaf of leafNodes) {
       const m = leaf.indicator.method;
       const w = leaf.indicator.weights[c.code];
       if (m !== null && isWeighted(m) && w !== undefined) sum += w;
@@ -275,3 +293,33 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** Each rule within what the engine can work with. */
+function checkRules(rules: Rules, err: (code: string, message: string, r: string) => void): void {
+  const int = (key: keyof Rules, min: number, max: number) => {
+    const v = rules[key] as number;
+    if (!Number.isInteger(v) || v < min || v > max)
+      err(
+        'BAD_RULE',
+        `规则 ${key}（${RULE_LABELS[key]}）为 ${v}，应为 ${min}–${max} 之间的整数`,
+        ref.rule(key),
+      );
+  };
+  if (!(rules.fullScore > 0) || !Number.isFinite(rules.fullScore))
+    err('BAD_RULE', `满分应为正数（现为 ${rules.fullScore}）`, ref.rule('fullScore'));
+  int('precision', 0, 6);
+  int('bottomN', 0, 100000);
+  int('trimMin', 3, 100000);
+  int('riseBy', 1, 100000);
+  int('fallBy', 1, 100000);
+  if (!(rules.excellentQuota >= 0 && rules.excellentQuota <= 1))
+    err('BAD_RULE', `优秀比例应在 0–100% 之间（现为 ${rules.excellentQuota}）`, ref.rule('excellentQuota'));
+  if (!Number.isFinite(rules.poorBelow)) err('BAD_RULE', '较差分数线应为数值', ref.rule('poorBelow'));
+  if (rules.excellentMin !== null && !Number.isFinite(rules.excellentMin))
+    err('BAD_RULE', '优秀最低分应为数值或“无”', ref.rule('excellentMin'));
+  for (const [word, points] of Object.entries(rules.gradePoints))
+    if (!(points >= 0 && points <= 100))
+      err('BAD_RULE', `等次“${word}”的分值 ${points} 应在 0–100 之间`, ref.rule('gradePoints'));
+  if (!isGrade(rules.bottomGrade))
+    err('BAD_RULE', `末位等次“${rules.bottomGrade}”不是等次`, ref.rule('bottomGrade'));
+}

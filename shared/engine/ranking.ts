@@ -120,6 +120,16 @@ export function rankGroup(input: RankGroupInput): { group: GroupResult; issues: 
     }
     for (let pos = from; pos < m; pos++) bottom.add(pos);
     ranked.forEach((t, pos) => t.vetoed && bottom.add(pos));
+    const vetoedOutside = ranked.filter((t, pos) => t.vetoed && pos < from).length;
+    if (vetoedOutside > 0)
+      issues.push(
+        issue(
+          'warning',
+          'BOTTOM_VETO_EXTENDED',
+          `${label}有 ${vetoedOutside} 个一票否决对象在末 ${N} 位之外，也计入末位，末位共 ${bottom.size} 个`,
+          `group:${input.code}`,
+        ),
+      );
   }
 
   // 优秀 quota: a ceiling on positions (floating noise such as 0.7·10 = 7.000000000000001 ignored).
@@ -176,7 +186,8 @@ export function rankGroup(input: RankGroupInput): { group: GroupResult; issues: 
       flags: FLAGS.filter((f) => flags.has(f)),
       previousRank,
       rankChange,
-      isNew: input.previous !== null && previousRank === null,
+      // 新: the previous cycle ranked this group and the target was not in it (exempt then is not new).
+      isNew: input.previous !== null && !input.previous.has(t.code),
       gapToSafety:
         isBottom && !t.vetoed && safety !== null ? roundHalfAway(safety - t.total, rules.precision) : null,
     });
@@ -188,7 +199,8 @@ export function rankGroup(input: RankGroupInput): { group: GroupResult; issues: 
       total: t.total,
       rank: null,
       grade: null,
-      flags: ['exempt'],
+      // never ranked or flagged bottom-N, but a veto stays visible: it overrides every outcome
+      flags: t.vetoed ? ['veto', 'exempt'] : ['exempt'],
       previousRank: input.previous?.get(t.code) ?? null,
       rankChange: null,
       isNew: false,

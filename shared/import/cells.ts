@@ -44,7 +44,7 @@ export function readNumber(c: Cell): Read<number | null> {
       if (isMissingText(c.value)) return { ok: true, value: null };
       const n = parseNumberText(c.value);
       return n === null
-        ? { ok: false, message: `“${cleanText(c.value)}”不是数值，请填写数字或留空` }
+        ? { ok: false, message: `“${cleanText(c.value)}”不是数值，请填写数字` }
         : { ok: true, value: n };
     }
     case 'error':

@@ -300,10 +300,19 @@ export function parseDataSheet(sheet: SheetGrid, scheme: Scheme): ParsedSheet {
         }
         rowsByTarget.set(t.code, row);
         const byLeaf = new Map<string, Sourced<ValueRow>>();
+        let rowOk = true;
         for (const c of columns) {
           const r = readNumber(cells[c.col] ?? null);
           if (!r.ok) {
-            err(row, c.col, 'BAD_NUMBER', `${t.name}的“${cellText(header[c.col] ?? null)}”${r.message}`);
+            // in a wide sheet an empty cell is allowed: say so
+            const fix = r.message.endsWith('请填写数字') ? '或留空' : '';
+            err(
+              row,
+              c.col,
+              'BAD_NUMBER',
+              `${t.name}的“${cellText(header[c.col] ?? null)}”${r.message}${fix}`,
+            );
+            rowOk = false;
             continue;
           }
           if (r.value === null) continue;
@@ -323,6 +332,7 @@ export function parseDataSheet(sheet: SheetGrid, scheme: Scheme): ParsedSheet {
                 'OUT_OF_RANGE',
                 `${t.name}的“${c.ind.name}”为 ${r.value}，超出 0–${maxRaw} 的范围`,
               );
+              rowOk = false;
               continue;
             }
           }
@@ -337,6 +347,7 @@ export function parseDataSheet(sheet: SheetGrid, scheme: Scheme): ParsedSheet {
           v[c.field] = r.value;
           byLeaf.set(c.ind.code, v);
         }
+        if (!rowOk) continue; // a row with a problem gives nothing
         out.values.push(...byLeaf.values());
         out.rowCount++;
       }
@@ -383,10 +394,9 @@ export function parseDataSheet(sheet: SheetGrid, scheme: Scheme): ParsedSheet {
           gradeOk = false;
         }
         if (!group || !t || !ind || !gradeOk) continue;
-        if (typeof grade === 'string') {
-          const n = Number(grade.trim());
-          if (!words.some((w) => matchKey(w) === matchKey(grade as string)) && Number.isFinite(n)) grade = n;
-        }
+        // A score written as text (９０, "85", 85%) is stored as the number it means.
+        if (typeof grade === 'string' && !words.some((w) => matchKey(w) === matchKey(grade as string)))
+          grade = gradeValue(grade, scheme.rules.gradePoints);
         if (evaluator !== '') {
           const key = `${matchKey(evaluator)}|${group.code}|${t.code}|${ind.code}`;
           if (seen.has(key)) {

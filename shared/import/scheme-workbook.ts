@@ -1,6 +1,6 @@
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
-import { directionOf, isWeighted, methodOf, parseParamText } from '../domain/method';
+import { directionOf, methodOf, parseParamText } from '../domain/method';
 import type { Rules } from '../domain/rules';
 import { defaultRules, parseRuleValue, ruleKeyOf } from '../domain/rules';
 import type { Category, EvaluatorGroup, Indicator, Scheme, Target } from '../domain/scheme';
@@ -77,7 +77,9 @@ interface Where {
  */
 export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkbookResult {
   const issues: Issue[] = [];
-  const tainted = new Set<string>(); // `${sheet}:${row}` or `col:${category}` with a problem already reported
+  const tainted = new Set<string>(); // `${sheet}:${row}` with a problem already reported
+  /** Categories whose weight sums a reported problem already spoils (a dropped row, a bad cell). */
+  const sumTainted = new Set<string>();
   const err = (sheet: string, row: number, col: number, code: string, message: string) => {
     issues.push(issue('error', code, message, cellRef(sheet, row, col)));
     tainted.add(`${sheet}:${row}`);
@@ -279,6 +281,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
     const s = ind.sheet.name;
     for (const { col, text: header } of ind.other) {
       const code = categoryCode(header);
+      if (code === null && cat === null) continue; // 考核类别 unreadable: reported there, not for every column
       if (code === null) {
         issues.push(
           issue(
@@ -288,10 +291,10 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
             cellRef(s, 0, col),
           ),
         );
-        tainted.add(`col:${header}`);
+        tainted.add(`${s}:0`);
       } else if (weightCols.has(code)) {
         issues.push(issue('error', 'DUPLICATE_CODE', `类别 ${code} 的权重列出现了两次`, cellRef(s, 0, col)));
-        tainted.add(`col:${code}`);
+        sumTainted.add(code);
       } else weightCols.set(code, col);
     }
     for (const { row, cells } of ind.rows) {
@@ -336,15 +339,18 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         const w = readNumber(cell);
         if (!w.ok) {
           err(s, row, col, 'BAD_WEIGHT', `类别 ${catCode} 的分值${w.message}`);
-          tainted.add(`col:${catCode}`);
+          sumTainted.add(catCode);
         } else if (w.value !== null) {
           if (w.value < 0) {
             err(s, row, col, 'BAD_WEIGHT', `类别 ${catCode} 的分值不能为负数`);
-            tainted.add(`col:${catCode}`);
+            sumTainted.add(catCode);
           } else weights[catCode] = w.value;
         }
       }
       if (code === '') continue;
+      // A row that will not count (unknown method, duplicate code) spoils the sums of its categories.
+      const spoil = () => Object.keys(weights).forEach((c) => sumTainted.add(c));
+      if (methodText !== '' && method === null) spoil();
       if (indicatorWhere.has(code)) {
         err(
           s,
@@ -353,6 +359,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
           'DUPLICATE_CODE',
           `指标编码 ${code} 重复（已在第 ${indicatorWhere.get(code)!.row + 1} 行出现）`,
         );
+        spoil();
         continue;
       }
       indicatorWhere.set(code, { sheet: s, row, cols: { ...ind.cols } });
@@ -373,7 +380,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
 
   // The scheme-level checks, pointed at cells. Findings on rows already reported are dropped.
   const indicatorSheet = sheets.indicators?.name;
-  if (sheets.categories && sheets.targets && indicatorSheet !== undefined) {
+  if (cat && tg && ind && indicatorSheet !== undefined) {
     for (const found of prepareScheme(scheme).issues) {
       const located = locate(found, {
         categoryWhere,
@@ -387,24 +394,19 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
       });
       if (located.taint !== null && tainted.has(located.taint)) continue;
       if (found.code === 'WEIGHT_SUM' || found.code === 'NODE_WEIGHT_MISMATCH') {
-        const c = found.ref.split('@')[1] ?? found.ref.replace('category:', '');
-        if (tainted.has(`col:${c}`)) continue;
+        const c = found.ref.includes('@')
+          ? (found.ref.split('@')[1] as string)
+          : found.ref.replace('category:', '');
+        if (sumTainted.has(c)) continue;
       }
-      if (
-        found.code === 'WEIGHT_SUM' &&
-        indicators.some(
-          (i) =>
-            i.method !== null &&
-            isWeighted(i.method) &&
-            tainted.has(`${indicatorSheet}:${indicatorWhere.get(i.code)?.row}`),
-        )
-      )
-        continue;
       issues.push({ ...found, ref: located.ref });
     }
   }
   const errors = issues.some((i) => i.level === 'error');
-  return { scheme: errors ? null : scheme, issues: sortByCell(issues) };
+  const sheetOrder = (Object.keys(SCHEME_SHEETS) as SheetKey[]).map(
+    (k) => sheets[k]?.name ?? SCHEME_SHEETS[k][0],
+  );
+  return { scheme: errors ? null : scheme, issues: sortByCell(issues, sheetOrder) };
 }
 
 interface Locations {
@@ -474,15 +476,15 @@ function locate(found: Issue, l: Locations): { ref: string; taint: string | null
   }
 }
 
-/** Issues in reading order: by sheet as they come, then row, then column. */
-function sortByCell(issues: Issue[]): Issue[] {
+/** Issues in reading order: sheets as the workbook lays them out, then row, then column. */
+function sortByCell(issues: Issue[], sheetOrder: string[]): Issue[] {
   const key = (ref: string) => {
     const m = /^(.*)!([A-Z]+)(\d+)$/.exec(ref);
     if (!m) return { sheet: ref, row: 0, col: 0 };
     const col = [...(m[2] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     return { sheet: m[1] as string, row: Number(m[3]), col };
   };
-  const order = [...new Set(issues.map((i) => key(i.ref).sheet))];
+  const order = [...sheetOrder, ...new Set(issues.map((i) => key(i.ref).sheet))];
   return [...issues].sort((a, b) => {
     const ka = key(a.ref);
     const kb = key(b.ref);

@@ -206,10 +206,14 @@ export function syntheticCycle(size: SyntheticSize): { scheme: Scheme; data: Cyc
   const unique = [...new Set(ratingLeaves)];
   const ratings: RatingRow[] = [];
   const words = ['优秀', '良好', '一般', '较差'];
+  // Ratings walk the (target, leaf, group) combinations in turn, so that every group rates every
+  // target on every rating leaf once there are enough ratings (as in a real cycle).
+  const combos = targets.length * unique.length * groups.length;
   for (let k = 0; k < size.ratings; k++) {
-    const t = targets[k % targets.length] as Target;
-    const leaf = unique[Math.floor(k / targets.length) % unique.length] as string;
-    const g = groups[k % groups.length] as EvaluatorGroup;
+    const c = k % combos;
+    const t = targets[Math.floor(c / (unique.length * groups.length))] as Target;
+    const leaf = unique[Math.floor(c / groups.length) % unique.length] as string;
+    const g = groups[c % groups.length] as EvaluatorGroup;
     const roll = random();
     ratings.push({
       evaluator: `评价人${k % 97}`,
@@ -220,17 +224,19 @@ export function syntheticCycle(size: SyntheticSize): { scheme: Scheme; data: Cyc
       grade: roll < 0.02 ? null : roll < 0.1 ? Math.round(60 + 40 * random()) : pick(words),
     });
   }
-  // Every target needs at least one rating per rating leaf: a leader's rating each.
-  for (const leaf of unique)
-    for (const t of targets)
-      ratings.push({
-        evaluator: '领导',
-        evaluatorTarget: null,
-        group: 'LD',
-        target: t.code,
-        indicator: leaf,
-        grade: '良好',
-      });
+  // With fewer ratings than combinations, a leader's 良好 fills each gap so no target lacks a rating.
+  if (size.ratings < combos)
+    for (const leaf of unique)
+      for (const t of targets)
+        for (const g of groups)
+          ratings.push({
+            evaluator: '补充',
+            evaluatorTarget: null,
+            group: g.code,
+            target: t.code,
+            indicator: leaf,
+            grade: '良好',
+          });
   const items: ItemRow[] = [];
   for (let k = 0; k < Math.max(3, Math.floor(size.targets / 20)); k++) {
     const t = pick(targets).code;

@@ -15,6 +15,13 @@ export class NewerDatabaseError extends Error {
   }
 }
 
+/** Throws NewerDatabaseError, touching nothing, when the file comes from a newer program. */
+export function refuseNewer(db: Database.Database, migrations: readonly Migration[]): number {
+  const found = db.pragma('user_version', { simple: true }) as number;
+  if (found > migrations.length) throw new NewerDatabaseError(found, migrations.length);
+  return found;
+}
+
 /**
  * Brings a database to the latest version: each pending migration runs in its own transaction
  * together with the bump of `user_version`, so a failure leaves the previous version intact.

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { migrate, NewerDatabaseError } from './migrate';
+import { migrate, NewerDatabaseError, refuseNewer } from './migrate';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -36,6 +36,7 @@ export function openDatabase(file: string, options: { mustExist?: boolean } = {}
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    refuseNewer(db, MIGRATIONS); // before anything writes to the file
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');

@@ -9,11 +9,26 @@ export function gradeValue(
   grade: string | number,
   gradePoints: Readonly<Record<string, number>>,
 ): number | null {
-  if (typeof grade === 'number') return grade >= 0 && grade <= 100 ? grade : null;
-  const key = matchKey(grade);
-  for (const [word, points] of Object.entries(gradePoints)) if (matchKey(word) === key) return points;
-  const n = parseNumberText(grade);
-  return n !== null && n >= 0 && n <= 100 ? n : null;
+  return gradeReader(gradePoints)(grade);
+}
+
+/**
+ * The same as gradeValue with the table prepared once: ratings come by the hundred thousand, and
+ * nearly all are one of four words written exactly as in the table.
+ */
+export function gradeReader(
+  gradePoints: Readonly<Record<string, number>>,
+): (grade: string | number) => number | null {
+  const exact = new Map<string, number>(Object.entries(gradePoints));
+  const loose = new Map<string, number>(Object.entries(gradePoints).map(([w, p]) => [matchKey(w), p]));
+  return (grade) => {
+    if (typeof grade === 'number') return grade >= 0 && grade <= 100 ? grade : null;
+    const hit = exact.get(grade) ?? loose.get(matchKey(grade));
+    if (hit !== undefined) return hit;
+    // "85%" written for a rating means 85 of 100, not 0.85
+    const n = parseNumberText(grade.replace(/[%％]\s*$/, ''));
+    return n !== null && n >= 0 && n <= 100 ? n : null;
+  };
 }
 
 /**
@@ -26,11 +41,11 @@ export function gradeValue(
  */
 export function groupMark(points: readonly number[], trimMin: number): number {
   if (points.length === 0) throw new RangeError('group mark of no ratings');
-  let s = sortedAsc(points);
-  if (s.length >= trimMin) s = s.slice(1, -1);
+  const s = sortedAsc(points);
+  const [from, to] = s.length >= trimMin ? [1, s.length - 1] : [0, s.length];
   let sum = 0;
-  for (const p of s) sum += p;
-  return sum / s.length;
+  for (let k = from; k < to; k++) sum += s[k] as number;
+  return sum / (to - from);
 }
 
 /**

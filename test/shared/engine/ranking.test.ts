@@ -226,10 +226,22 @@ describe('rank change (名次变化)', () => {
     expect(entryOf(r, 'T3')).toMatchObject({ rank: 2, rankChange: 0, flags: [] });
   });
 
-  it('shows a target without a previous rank in the group as new', () => {
+  it('shows a target the previous cycle did not have in the group as new', () => {
     const r = ranking([99, 70, 97, 96, 95, 94, 93, 92], { previous });
-    expect(entryOf(r, 'T4')).toMatchObject({ rankChange: null, isNew: true });
-    expect(entryOf(r, 'T5')).toMatchObject({ rankChange: null, isNew: true });
+    expect(entryOf(r, 'T5')).toMatchObject({ rankChange: null, isNew: true }); // ranked in another group
+    expect(entryOf(r, 'T6')).toMatchObject({ rankChange: null, isNew: true }); // absent
+  });
+
+  it('shows no change, and not 新, for a target that was exempt last year', () => {
+    const r = ranking([99, 70, 97, 96, 95, 94, 93, 92], { previous });
+    expect(entryOf(r, 'T4')).toMatchObject({ rank: 3, previousRank: null, rankChange: null, isNew: false });
+  });
+
+  it('compares nothing in a group the previous cycle did not rank', () => {
+    const r = ranking([99, 70], {
+      previous: { name: '上年', ranks: [{ group: 'OTHER', target: 'T1', rank: 1 }], values: [] },
+    });
+    expect(entryOf(r, 'T1')).toMatchObject({ rankChange: null, isNew: false });
   });
 
   it('is silent without a previous cycle', () => {

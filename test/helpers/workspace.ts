@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Db } from '../../electron/main/db/open';
+import { openDatabase } from '../../electron/main/db/open';
+import { createServices } from '../../electron/main/services';
+
+export const FIXTURE_CITY = join(__dirname, '..', '..', 'fixtures', 'city');
+export const CITY_SCHEME = join(FIXTURE_CITY, '2024年度综合考核方案.xlsx');
+export const CITY_PREVIOUS = join(FIXTURE_CITY, '2023年度综合考核结果.json');
+
+/** A clock that ticks one second per call, from a fixed instant: audit entries stay in order and repeatable. */
+export function fakeClock(start = Date.UTC(2025, 0, 15, 9, 0, 0)): () => Date {
+  let t = start;
+  return () => new Date((t += 1000));
+}
+
+/** A temporary folder removed by the returned cleanup. */
+export function tempDir(prefix = 'appraisal-test-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** An in-memory workspace with all services, operated by 测试员. */
+export function memoryWorkspace(): { db: Db; services: ReturnType<typeof createServices> } {
+  const db = openDatabase(':memory:');
+  return { db, services: createServices({ db, clock: fakeClock(), operator: '测试员' }) };
+}
+
+export type SheetSpec = {
+  name: string;
+  rows: (string | number | null | { formula: string; result?: number })[][];
+};
+
+/** Writes an .xlsx with the given sheets (cells: text, numbers, empty, formulas). */
+export async function writeXlsx(file: string, sheets: SheetSpec[]): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    s.rows.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null) return;
+        ws.getCell(r + 1, c + 1).value = v as ExcelJS.CellValue;
+      }),
+    );
+  }
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/** Copies a workbook, changing cells: `{ 指标体系: { H1: 'QX' } }`. */
+export async function editXlsx(
+  from: string,
+  to: string,
+  edits: Record<string, Record<string, string | number | null>>,
+): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(from);
+  for (const [sheet, cells] of Object.entries(edits)) {
+    const ws = wb.getWorksheet(sheet);
+    if (!ws) throw new Error(`no sheet ${sheet} in ${from}`);
+    for (const [addr, v] of Object.entries(cells)) ws.getCell(addr).value = v;
+  }
+  await wb.xlsx.writeFile(to);
+  return to;
+}
