@@ -25,6 +25,8 @@ export interface Cycle {
   previousCycleId: number | null;
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every change to what compute reads. */
+  revision: number;
 }
 
 /** Kinds of data sheets, and so of import batches. */

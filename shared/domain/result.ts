@@ -15,19 +15,53 @@ export const FLAG_LABELS: Record<Flag, string> = {
   exempt: '免于排名',
 };
 
-/** One weighted leaf of one target. */
+/** One weighted leaf of one target. Weight, method and median are the category's: see LeafStat. */
 export interface LeafResult {
   indicator: string;
-  method: MethodKey;
-  weight: number;
   /** What the method read: the value x, the combined rating R (0–100), or the satisfaction rate; null when missing. */
   raw: number | null;
-  /** Normalised score s; null when missing and the policy is `error`. */
+  /** Normalised score s; null when missing and the policy is `error`, or when the data were refused. */
   score: number | null;
+  /** weight × s (0 when the score is null). */
   points: number;
   /** The missing-value policy that supplied the score, when the target had no value. */
   imputed: MissingPolicy | null;
-  /** Median points of this leaf in the target's category. */
+}
+
+/** The weighted leaves of one target: entry k of each array belongs to indicator[k]. */
+export interface LeafColumns {
+  indicator: string[];
+  raw: (number | null)[];
+  score: (number | null)[];
+  points: number[];
+  imputed: (MissingPolicy | null)[];
+}
+
+/** The leaves of a target as one object each. */
+export function leafResults(c: LeafColumns): LeafResult[] {
+  return c.indicator.map((indicator, k) => ({
+    indicator,
+    raw: c.raw[k] ?? null,
+    score: c.score[k] ?? null,
+    points: c.points[k] as number,
+    imputed: c.imputed[k] ?? null,
+  }));
+}
+
+/** A weighted leaf as applied in one category: its points and the median its targets got. */
+export interface LeafStat {
+  category: string;
+  indicator: string;
+  method: MethodKey;
+  weight: number;
+  /** Median points of the category's targets that have a score. */
+  median: number;
+}
+
+/** A leaf of one target with what it lost, against full points and against the category median. */
+export interface LeafExplanation extends LeafResult {
+  method: MethodKey;
+  weight: number;
   median: number;
   lostVsFull: number;
   lostVsMedian: number;
@@ -59,7 +93,8 @@ export interface TargetScore {
   subtotals: Record<string, number>;
   bonus: number;
   deduction: number;
-  leaves: LeafResult[];
+  /** Weighted leaves in tree order, as parallel arrays (a cycle may hold 5,000 targets × 60 leaves); see leafResults(). */
+  leaves: LeafColumns;
   adjustments: AdjustmentResult[];
   /** The (at most three) leaves that cost most against the category median, worst first. */
   topLosses: string[];
@@ -105,6 +140,8 @@ export interface ComputeResult {
   cycle: { name: string; fullScore: number; precision: number; bottomN: number };
   /** 一级 indicators that carry subtotals, in tree order. */
   topIndicators: { code: string; name: string }[];
+  /** Each weighted leaf per category it applies to, in category then tree order. */
+  leafStats: LeafStat[];
   targets: TargetScore[];
   groups: GroupResult[];
   issues: Issue[];

@@ -2,11 +2,20 @@ import type { CycleData, ItemRow, PreviousCycle } from '../domain/data';
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
 import { isWeighted } from '../domain/method';
-import type { AdjustmentResult, ComputeResult, GroupResult, LeafResult, TargetScore } from '../domain/result';
+import type {
+  AdjustmentResult,
+  ComputeResult,
+  GroupResult,
+  LeafColumns,
+  LeafStat,
+  TargetScore,
+} from '../domain/result';
+import type { MissingPolicy } from '../domain/method';
 import type { Scheme, Target } from '../domain/scheme';
 import { indexData } from './data-index';
+import type { HasherFactory } from './input-hash';
 import { hashInput } from './input-hash';
-import type { LeafScore } from './leaf-scores';
+import type { LeafScores } from './leaf-scores';
 import { scoreLeaf } from './leaf-scores';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
 import { prepareScheme } from './prepare';
@@ -31,12 +40,11 @@ const LEVEL_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * order the data rows came in. Problems in the data come back as issues; an `error` issue means
  * the result must not be published.
  */
-export function compute(input: ComputeInput): ComputeResult {
-  const inputHash = hashInput(input, ENGINE_VERSION);
+export function compute(input: ComputeInput, opts: { hasher?: HasherFactory } = {}): ComputeResult {
   const { rules } = input.scheme;
   const base = {
     engine: ENGINE_VERSION,
-    inputHash,
+    inputHash: hashInput(input, ENGINE_VERSION, opts.hasher),
     cycle: {
       name: input.scheme.name,
       fullScore: rules.fullScore,
@@ -46,49 +54,71 @@ export function compute(input: ComputeInput): ComputeResult {
   };
   const prep = prepareScheme(input.scheme);
   if (!prep.prepared)
-    return { ...base, topIndicators: [], targets: [], groups: [], issues: sortIssues(prep.issues) };
+    return {
+      ...base,
+      topIndicators: [],
+      leafStats: [],
+      targets: [],
+      groups: [],
+      issues: sortIssues(prep.issues),
+    };
   const p = prep.prepared;
   const issues: Issue[] = [...prep.issues];
   const data = indexData(p, input.data, input.previous, rules.gradePoints);
   issues.push(...data.issues);
 
   const targets: TargetScore[] = [];
+  const leafStats: LeafStat[] = [];
   /** Per target: indicator code → unrounded points of that node (for tie-breakers). */
   const nodePoints = new Map<string, Map<string, number>>();
 
   for (const category of input.scheme.categories) {
     const members = p.targetsByCategory.get(category.code) ?? [];
     if (members.length === 0) continue;
-    const weighted = p.leaves.filter(
-      (l) => isWeighted(l.params.method) && l.indicator.weights[category.code] !== undefined,
-    );
-    const scored: { leafIndex: number; weight: number; scores: LeafScore[]; medianPoints: number }[] = [];
-    for (const leaf of weighted) {
-      const weight = leaf.indicator.weights[category.code] as number;
-      const r = scoreLeaf({ leaf, members, weight, index: data.index, rules, groups: input.scheme.groups });
-      issues.push(...r.issues);
-      const points = r.scores.filter((s) => s.score !== null).map((s) => weight * (s.score as number));
-      scored.push({
-        leafIndex: p.leaves.indexOf(leaf),
+    const memberIndex = members.map((t) => p.targetIndex.get(t.code) as number);
+    const scored: ScoredLeaf[] = [];
+    for (const leaf of p.leaves) {
+      const weight = leaf.indicator.weights[category.code];
+      if (!isWeighted(leaf.params.method) || weight === undefined) continue;
+      const r = scoreLeaf({
+        leaf,
+        members,
+        memberIndex,
         weight,
-        scores: r.scores,
-        medianPoints: points.length > 0 ? median(points) : 0,
+        index: data.index,
+        rules,
+        groups: input.scheme.groups,
       });
+      issues.push(...r.issues);
+      const points: number[] = [];
+      for (const s of r.scores.score) if (!Number.isNaN(s)) points.push(weight * s);
+      const stat: LeafStat = {
+        category: category.code,
+        indicator: leaf.indicator.code,
+        method: leaf.params.method,
+        weight,
+        median: points.length > 0 ? median(points) : 0,
+      };
+      leafStats.push(stat);
+      scored.push({ leaf, stat, scores: r.scores });
     }
     const itemLeaves = p.leaves.filter(
       (l) => !isWeighted(l.params.method) && l.indicator.weights[category.code] !== undefined,
     );
+    const scratch: Scratch = {
+      indicators: scored.map((x) => x.leaf.indicator.code),
+      tops: new Float64Array(p.rootIndex.size),
+      topSeen: new Uint8Array(p.rootIndex.size),
+      vsMedian: new Float64Array(scored.length),
+      vsFull: new Float64Array(scored.length),
+    };
     members.forEach((target, i) => {
-      const score = scoreTarget(
-        p,
-        target,
-        i,
-        scored,
-        data.index.items.get(target.code) ?? [],
-        rules.precision,
-        rules.tieBreakers.length > 0,
+      const score = scoreTarget(p, target, i, scored, data.index.items[memberIndex[i] as number] ?? [], {
+        precision: rules.precision,
+        withNodes: rules.tieBreakers.length > 0,
         itemLeaves,
-      );
+        scratch,
+      });
       targets.push(score.result);
       nodePoints.set(target.code, score.nodes);
     });
@@ -130,10 +160,18 @@ export function compute(input: ComputeInput): ComputeResult {
   return {
     ...base,
     topIndicators: p.topNodes.map((n) => ({ code: n.code, name: n.name })),
+    leafStats,
     targets,
     groups,
     issues: sortIssues(issues),
   };
+}
+
+/** A weighted leaf scored for every member of a category. */
+interface ScoredLeaf {
+  leaf: PreparedLeaf;
+  stat: LeafStat;
+  scores: LeafScores;
 }
 
 /** One target's leaves, adjustments, veto, subtotals, total and costliest leaves. */
@@ -141,40 +179,46 @@ function scoreTarget(
   p: PreparedScheme,
   target: Target,
   i: number,
-  scored: { leafIndex: number; weight: number; scores: LeafScore[]; medianPoints: number }[],
+  scored: readonly ScoredLeaf[],
   items: ItemRow[],
-  precision: number,
-  withNodes: boolean,
-  itemLeaves: readonly PreparedLeaf[],
+  opts: { precision: number; withNodes: boolean; itemLeaves: readonly PreparedLeaf[]; scratch: Scratch },
 ): { result: TargetScore; nodes: Map<string, number> } {
+  const { precision, itemLeaves, scratch } = opts;
   // Subtotals of every node are only needed to break ties: skip the work when no rule asks for it.
   const nodes = new Map<string, number>();
-  const addNode = withNodes
+  const addNode = opts.withNodes
     ? (code: string, v: number) => void nodes.set(code, (nodes.get(code) ?? 0) + v)
     : () => {};
-  const leaves: LeafResult[] = [];
-  const tops = new Map<string, number>();
+  const { tops, topSeen, vsMedian, vsFull } = scratch;
+  tops.fill(0);
+  topSeen.fill(0);
+  const n = scored.length;
+  const leaves: LeafColumns = {
+    indicator: scratch.indicators,
+    raw: new Array<number | null>(n),
+    score: new Array<number | null>(n),
+    points: new Array<number>(n),
+    imputed: new Array<MissingPolicy | null>(n),
+  };
   let leafSum = 0;
-  for (const s of scored) {
-    const leaf = p.leaves[s.leafIndex] as (typeof p.leaves)[number];
-    const ls = s.scores[i] as LeafScore;
-    const points = ls.score === null ? 0 : s.weight * ls.score;
+  for (let k = 0; k < scored.length; k++) {
+    const { leaf, stat, scores } = scored[k] as ScoredLeaf;
+    const s = scores.score[i] as number;
+    const raw = scores.raw[i] as number;
+    const points = Number.isNaN(s) ? 0 : stat.weight * s;
     leafSum += points;
-    tops.set(leaf.top, (tops.get(leaf.top) ?? 0) + points);
-    for (const a of leaf.ancestors) addNode(a, points);
-    addNode(leaf.indicator.code, points);
-    leaves.push({
-      indicator: leaf.indicator.code,
-      method: leaf.params.method,
-      weight: s.weight,
-      raw: ls.raw,
-      score: ls.score,
-      points,
-      imputed: ls.imputed,
-      median: s.medianPoints,
-      lostVsFull: s.weight - points,
-      lostVsMedian: s.medianPoints - points,
-    });
+    tops[leaf.topIndex] = (tops[leaf.topIndex] as number) + points;
+    topSeen[leaf.topIndex] = 1;
+    if (opts.withNodes) {
+      for (const a of leaf.ancestors) addNode(a, points);
+      addNode(leaf.indicator.code, points);
+    }
+    leaves.raw[k] = Number.isNaN(raw) ? null : raw;
+    leaves.score[k] = Number.isNaN(s) ? null : s;
+    leaves.points[k] = points;
+    leaves.imputed[k] = scores.imputed[i] ?? null;
+    vsMedian[k] = stat.median - points;
+    vsFull[k] = stat.weight - points;
   }
 
   const adjustments: AdjustmentResult[] = [];
@@ -218,22 +262,28 @@ function scoreTarget(
   }
 
   const exactTotal = leafSum + bonus - deduction;
-  const subtotals: Record<string, number> = {};
   // 一级 subtotals hold weighted leaves only (bonus and deduction have their own columns), and only
   // nodes with a leaf applied to the category: 经济发展 is "not applicable" to a department, not 0.
+  const subtotals: Record<string, number> = {};
   for (const top of p.topNodes) {
-    const sum = tops.get(top.code);
-    if (sum !== undefined) subtotals[top.code] = roundHalfAway(sum, precision);
+    const t = p.rootIndex.get(top.code) as number;
+    if (topSeen[t] === 1) subtotals[top.code] = roundHalfAway(tops[t] as number, precision);
   }
 
-  // The (at most) three leaves that cost most against the median, worst first; ties keep tree order.
-  // A target at or above the median everywhere gets the leaves that cost most against full points.
-  let topLosses = costliest(leaves, (l) => l.lostVsMedian, worse);
-  if (topLosses.length === 0)
-    topLosses = costliest(
-      leaves,
-      (l) => l.lostVsFull,
-      (a, b) => a.lostVsFull > b.lostVsFull,
+  // The leaves that cost most against the median; a target at or above the median everywhere gets
+  // those that cost most against full points.
+  let worst = costliest(
+    n,
+    (k) => vsMedian[k] as number,
+    (a, b) =>
+      (vsMedian[a] as number) > (vsMedian[b] as number) ||
+      (vsMedian[a] === vsMedian[b] && (vsFull[a] as number) > (vsFull[b] as number)),
+  );
+  if (worst.length === 0)
+    worst = costliest(
+      n,
+      (k) => vsFull[k] as number,
+      (a, b) => (vsFull[a] as number) > (vsFull[b] as number),
     );
 
   return {
@@ -251,32 +301,38 @@ function scoreTarget(
       deduction: roundHalfAway(deduction, precision),
       leaves,
       adjustments,
-      topLosses: topLosses.map((l) => l.indicator),
+      topLosses: worst.map((k) => scratch.indicators[k] as string),
     },
     nodes,
   };
 }
 
-/** The (at most) three leaves with the largest positive loss, worst first; ties keep tree order. */
+/** Reusable arrays for scoring the targets of one category (a target would otherwise allocate them). */
+interface Scratch {
+  /** The category's weighted leaves, shared by its targets' LeafColumns. */
+  indicators: string[];
+  tops: Float64Array;
+  topSeen: Uint8Array;
+  vsMedian: Float64Array;
+  vsFull: Float64Array;
+}
+
+/** Positions of the (at most) three leaves with the largest positive loss, worst first; ties keep tree order. */
 function costliest(
-  leaves: readonly LeafResult[],
-  loss: (l: LeafResult) => number,
-  isWorse: (a: LeafResult, b: LeafResult) => boolean,
-): LeafResult[] {
-  const out: LeafResult[] = [];
-  for (const l of leaves) {
-    if (!(loss(l) > 1e-9)) continue;
+  n: number,
+  loss: (k: number) => number,
+  isWorse: (a: number, b: number) => boolean,
+): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    if (!(loss(k) > 1e-9)) continue;
     let at = out.length;
-    while (at > 0 && isWorse(l, out[at - 1] as LeafResult)) at--;
-    if (at < 3) out.splice(at, 0, l);
+    while (at > 0 && isWorse(k, out[at - 1] as number)) at--;
+    if (at < 3) out.splice(at, 0, k);
     if (out.length > 3) out.pop();
   }
   return out;
 }
-
-/** Whether leaf a cost more than leaf b: against the median first, then against full points. */
-const worse = (a: LeafResult, b: LeafResult): boolean =>
-  a.lostVsMedian > b.lostVsMedian || (a.lostVsMedian === b.lostVsMedian && a.lostVsFull > b.lostVsFull);
 
 function compareItems(a: ItemRow, b: ItemRow): number {
   return (

@@ -4,43 +4,45 @@ import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
 import { METHOD_LABELS } from '../domain/method';
 import { gradeReader } from './methods/rating';
-import { compareCodes } from './stats';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
+import { compareCodes } from './stats';
 
-/** Ratings of one leaf and one target, per evaluator group: points after grade mapping. */
-export type RatingsByGroup = Map<string, number[]>;
-
-/** The data of a cycle, checked against the scheme and indexed by indicator, then target. */
+/**
+ * The data of a cycle, checked against the scheme and indexed for scoring: per leaf, an array over
+ * targets (by their position in PreparedScheme.targets), so that scoring reads arrays instead of
+ * looking strings up. Only rows that apply to the target's category are kept.
+ */
 export interface DataIndex {
-  values: Map<string, Map<string, ValueRow>>;
-  ratings: Map<string, Map<string, RatingsByGroup>>;
-  surveys: Map<string, Map<string, SurveyCounts>>;
-  /** target → items on bonus, deduction and veto leaves. */
-  items: Map<string, ItemRow[]>;
-  /** Previous cycle's values for growth baselines: indicator → target → value. */
-  previousValues: Map<string, Map<string, number>>;
+  values: Map<string, (ValueRow | undefined)[]>;
+  /** Per leaf, per target, per evaluator group (by position in the scheme): points after grade mapping. */
+  ratings: Map<string, (number[][] | undefined)[]>;
+  surveys: Map<string, (SurveyCounts | undefined)[]>;
+  /** Per target: items on bonus, deduction and veto leaves. */
+  items: (ItemRow[] | undefined)[];
+  /** Previous cycle's values for growth baselines, per leaf and target. */
+  previousValues: Map<string, (number | undefined)[]>;
 }
 
 const at = (target: string, indicator: string) => `${target}/${indicator}`;
 const valueKey = (r: ValueRow) => `${r.value},${r.targetValue},${r.baseline}`;
 const surveyKey = (c: SurveyCounts) =>
   `${c.verySatisfied},${c.satisfied},${c.basic},${c.dissatisfied},${c.unknown}`;
+const VALUE_METHODS: ReadonlySet<MethodKey> = new Set([
+  'direct',
+  'targetRatio',
+  'efficacy',
+  'growth',
+  'rankPoints',
+  'threshold',
+]);
 const RATING: ReadonlySet<MethodKey> = new Set(['rating']);
 const SATISFACTION: ReadonlySet<MethodKey> = new Set(['satisfaction']);
 const ITEMS: ReadonlySet<MethodKey> = new Set(['bonus', 'deduction', 'veto']);
 
-function nested<V>(m: Map<string, Map<string, V>>, a: string): Map<string, V> {
-  let inner = m.get(a);
-  if (!inner) {
-    inner = new Map();
-    m.set(a, inner);
-  }
-  return inner;
-}
-
 /**
  * Checks every data row against the scheme (known target, known leaf of the right kind, applicable
- * to the target's category, no duplicates, sane numbers) and indexes what passes.
+ * to the target's category, no duplicates, sane numbers) and indexes what passes. Whatever order
+ * rows come in, the index and the issues are the same.
  */
 export function indexData(
   p: PreparedScheme,
@@ -49,30 +51,36 @@ export function indexData(
   gradePoints: Readonly<Record<string, number>>,
 ): { index: DataIndex; issues: Issue[] } {
   const issues: Issue[] = [];
+  const nT = p.targets.length;
   const leafByCode = new Map<string, PreparedLeaf>(p.leaves.map((l) => [l.indicator.code, l]));
   const name = (t: string) => p.targetByCode.get(t)?.name ?? t;
   const leafName = (i: string) => p.indicatorByCode.get(i)?.name ?? i;
   const who = (t: string, i: string) => `${t}（${name(t)}）的指标 ${i}（${leafName(i)}）`;
-
   /** Categories each leaf applies to. */
   const appliesIn = new Map<PreparedLeaf, Set<string>>(
     p.leaves.map((l) => [l, new Set(Object.keys(l.indicator.weights))]),
   );
+  const perLeaf = <V>(m: Map<string, (V | undefined)[]>, leaf: string): (V | undefined)[] => {
+    let a = m.get(leaf);
+    if (!a) m.set(leaf, (a = new Array<V | undefined>(nT)));
+    return a;
+  };
 
-  // The row being checked: set by check() when it returns true (no object per row: rows come by the
-  // hundred thousand).
+  // The row being checked, set by check() when it returns true: rows come by the hundred thousand,
+  // so no object is made per row.
+  let ti = -1;
   let leaf: PreparedLeaf = undefined as unknown as PreparedLeaf;
   let applies = false;
 
-  /** Resolves a row's target and leaf into leaf and applies, reporting what does not fit. */
+  /** Resolves a row's target and leaf into ti, leaf and applies, reporting what does not fit. */
   const check = (
     kind: string,
     target: string,
     indicator: string,
     wanted: ReadonlySet<MethodKey>,
   ): boolean => {
-    const found = p.targetByCode.get(target);
-    if (!found) {
+    const index = p.targetIndex.get(target);
+    if (index === undefined) {
       issues.push(
         issue('error', 'UNKNOWN_TARGET', `${kind}中的考核对象 ${target} 不在方案中`, at(target, indicator)),
       );
@@ -104,38 +112,25 @@ export function indexData(
       );
       return false;
     }
+    ti = index;
     leaf = l;
-    applies = (appliesIn.get(l) as Set<string>).has(found.category);
+    applies = (appliesIn.get(l) as Set<string>).has((p.targets[index] as { category: string }).category);
     return true;
   };
+  const notApplicable = (r: { target: string; indicator: string }, what: string) =>
+    issues.push(
+      issue(
+        'warning',
+        'NOT_APPLICABLE',
+        `指标 ${r.indicator}（${leafName(r.indicator)}）不适用于 ${r.target}（${name(r.target)}）所在类别，其${what}不参与计分`,
+        at(r.target, r.indicator),
+      ),
+    );
 
-  const values = new Map<string, Map<string, ValueRow>>();
-  const valueMethods = new Set<MethodKey>([
-    'direct',
-    'targetRatio',
-    'efficacy',
-    'growth',
-    'rankPoints',
-    'threshold',
-  ]);
+  const values = new Map<string, (ValueRow | undefined)[]>();
   const finite = (v: number | null) => v === null || Number.isFinite(v);
   for (const row of data.values) {
-    if (!check('指标数据', row.target, row.indicator, valueMethods)) continue;
-    const byTarget = nested(values, row.indicator);
-    const earlier = byTarget.get(row.target);
-    if (earlier) {
-      issues.push(
-        issue(
-          'error',
-          'DUPLICATE_VALUE',
-          `${who(row.target, row.indicator)}有两个数据`,
-          at(row.target, row.indicator),
-        ),
-      );
-      // keep the same one whatever order the rows came in
-      if (valueKey(row) < valueKey(earlier)) byTarget.set(row.target, row);
-      continue;
-    }
+    if (!check('指标数据', row.target, row.indicator, VALUE_METHODS)) continue;
     if (!finite(row.value) || !finite(row.targetValue) || !finite(row.baseline)) {
       issues.push(
         issue(
@@ -148,29 +143,36 @@ export function indexData(
       continue;
     }
     if (!applies) {
-      if (row.value !== null)
-        issues.push(
-          issue(
-            'warning',
-            'NOT_APPLICABLE',
-            `指标 ${row.indicator}（${leafName(row.indicator)}）不适用于 ${row.target}（${name(row.target)}）所在类别，其数据不参与计分`,
-            at(row.target, row.indicator),
-          ),
-        );
+      if (row.value !== null) notApplicable(row, '数据');
       continue;
     }
-    byTarget.set(row.target, row);
+    const byTarget = perLeaf(values, row.indicator);
+    const earlier = byTarget[ti];
+    if (earlier) {
+      issues.push(
+        issue(
+          'error',
+          'DUPLICATE_VALUE',
+          `${who(row.target, row.indicator)}有两个数据`,
+          at(row.target, row.indicator),
+        ),
+      );
+      if (valueKey(row) < valueKey(earlier)) byTarget[ti] = row; // the same one whatever order the rows came in
+      continue;
+    }
+    byTarget[ti] = row;
   }
 
-  const ratings = new Map<string, Map<string, RatingsByGroup>>();
+  const ratings = new Map<string, (number[][] | undefined)[]>();
   const readGrade = gradeReader(gradePoints);
-  const groupCodes = new Set(p.scheme.groups.map((g) => g.code));
+  const nG = p.scheme.groups.length;
   const badGrades = new Map<string, { count: number; ref: string }>();
   const ownDropped = new Map<string, number>();
   const notApplied = new Map<string, number>();
   for (const row of data.ratings) {
     if (!check('评议数据', row.target, row.indicator, RATING)) continue;
-    if (!groupCodes.has(row.group)) {
+    const g = p.groupIndex.get(row.group);
+    if (g === undefined) {
       issues.push(
         issue(
           'error',
@@ -213,12 +215,10 @@ export function indexData(
       badGrades.set(k, b);
       continue;
     }
-    const byTarget = nested(ratings, row.indicator);
-    let byGroup = byTarget.get(row.target);
-    if (!byGroup) byTarget.set(row.target, (byGroup = new Map<string, number[]>()));
-    const list = byGroup.get(row.group) ?? [];
-    list.push(v);
-    byGroup.set(row.group, list);
+    const byTarget = perLeaf(ratings, row.indicator);
+    let byGroup = byTarget[ti];
+    if (!byGroup) byTarget[ti] = byGroup = new Array<number[]>(nG);
+    (byGroup[g] ??= []).push(v);
   }
   for (const [k, b] of badGrades) {
     const [ind, grade] = k.split('\u0000') as [string, string];
@@ -245,23 +245,9 @@ export function indexData(
     issues.push(issue('warning', 'OWN_RATING_DROPPED', `${who(t, i)}有 ${n} 条本单位自评，已剔除`, k));
   }
 
-  const surveys = new Map<string, Map<string, SurveyCounts>>();
+  const surveys = new Map<string, (SurveyCounts | undefined)[]>();
   for (const row of data.surveys) {
     if (!check('满意度数据', row.target, row.indicator, SATISFACTION)) continue;
-    const byTarget = nested(surveys, row.indicator);
-    const earlier = byTarget.get(row.target);
-    if (earlier) {
-      if (surveyKey(row.counts) < surveyKey(earlier)) byTarget.set(row.target, row.counts);
-      issues.push(
-        issue(
-          'error',
-          'DUPLICATE_VALUE',
-          `${who(row.target, row.indicator)}有两行满意度数据`,
-          at(row.target, row.indicator),
-        ),
-      );
-      continue;
-    }
     const counts = Object.values(row.counts);
     if (counts.some((n) => !Number.isFinite(n) || n < 0 || !Number.isInteger(n))) {
       issues.push(
@@ -274,19 +260,28 @@ export function indexData(
       );
       continue;
     }
-    if (applies) byTarget.set(row.target, row.counts);
-    else
+    if (!applies) {
+      notApplicable(row, '满意度数据');
+      continue;
+    }
+    const byTarget = perLeaf(surveys, row.indicator);
+    const earlier = byTarget[ti];
+    if (earlier) {
       issues.push(
         issue(
-          'warning',
-          'NOT_APPLICABLE',
-          `指标 ${row.indicator}（${leafName(row.indicator)}）不适用于 ${row.target}（${name(row.target)}）所在类别，其满意度数据不参与计分`,
+          'error',
+          'DUPLICATE_VALUE',
+          `${who(row.target, row.indicator)}有两行满意度数据`,
           at(row.target, row.indicator),
         ),
       );
+      if (surveyKey(row.counts) < surveyKey(earlier)) byTarget[ti] = row.counts;
+      continue;
+    }
+    byTarget[ti] = row.counts;
   }
 
-  const items = new Map<string, ItemRow[]>();
+  const items: (ItemRow[] | undefined)[] = new Array<ItemRow[] | undefined>(nT);
   for (const row of data.items) {
     if (!check('加扣分及否决事项', row.target, row.indicator, ITEMS)) continue;
     if (!applies) {
@@ -300,29 +295,29 @@ export function indexData(
       );
       continue;
     }
-    if (leaf.params.method !== 'veto') {
-      if (row.points === null || !Number.isFinite(row.points) || row.points < 0) {
-        issues.push(
-          issue(
-            'error',
-            'BAD_POINTS',
-            `${who(row.target, row.indicator)}的${METHOD_LABELS[leaf.params.method]}事项“${row.reason}”分值应为非负数`,
-            at(row.target, row.indicator),
-          ),
-        );
-        continue;
-      }
+    if (
+      leaf.params.method !== 'veto' &&
+      (row.points === null || !Number.isFinite(row.points) || row.points < 0)
+    ) {
+      issues.push(
+        issue(
+          'error',
+          'BAD_POINTS',
+          `${who(row.target, row.indicator)}的${METHOD_LABELS[leaf.params.method]}事项“${row.reason}”分值应为非负数`,
+          at(row.target, row.indicator),
+        ),
+      );
+      continue;
     }
-    const list = items.get(row.target) ?? [];
-    list.push(row);
-    items.set(row.target, list);
+    (items[ti] ??= []).push(row);
   }
 
-  const previousValues = new Map<string, Map<string, number>>();
+  const previousValues = new Map<string, (number | undefined)[]>();
   for (const v of previous?.values ?? []) {
-    if (!Number.isFinite(v.value)) continue;
-    const m = nested(previousValues, v.indicator);
-    const earlier = m.get(v.target);
+    const index = p.targetIndex.get(v.target);
+    if (!Number.isFinite(v.value) || index === undefined) continue;
+    const byTarget = perLeaf(previousValues, v.indicator);
+    const earlier = byTarget[index];
     if (earlier !== undefined && earlier !== v.value) {
       issues.push(
         issue(
@@ -332,8 +327,8 @@ export function indexData(
           at(v.target, v.indicator),
         ),
       );
-      m.set(v.target, Math.min(earlier, v.value));
-    } else m.set(v.target, v.value);
+      byTarget[index] = Math.min(earlier, v.value);
+    } else byTarget[index] = v.value;
   }
 
   return { index: { values, ratings, surveys, items, previousValues }, issues };

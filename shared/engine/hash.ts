@@ -127,7 +127,19 @@ export function createSha256(): Sha256 {
       return self;
     },
     updateBytes(bytes: Uint8Array) {
-      for (let i = 0; i < bytes.length; i++) {
+      let i = 0;
+      // Fill the pending block, then hash whole blocks straight from the input.
+      while (n > 0 && i < bytes.length && n < 64) buf[n++] = bytes[i++] as number;
+      if (n === 64) flush();
+      if (n === 0) {
+        const whole = (bytes.length - i) & ~63;
+        if (whole > 0) {
+          blocks(h, w, bytes.subarray(i, i + whole), whole);
+          total += whole;
+          i += whole;
+        }
+      }
+      for (; i < bytes.length; i++) {
         if (n >= BUFFER) flush();
         buf[n++] = bytes[i] as number;
       }

@@ -7,43 +7,169 @@ import { compareCodes } from './stats';
 /** Makes a fresh SHA-256 hasher. The pure one is the default; the main process passes node:crypto's. */
 export type HasherFactory = () => Sha256;
 
-/** Length-prefixed field: unambiguous without escaping ("3:abc"); null is "~". */
-const f = (s: string | null): string => (s === null ? '~' : `${s.length}:${s}`);
-const num = (x: number | null): string => (x === null ? '~' : String(x));
-
-const valueText = (r: ValueRow) => `v${num(r.value)},${num(r.targetValue)},${num(r.baseline)}\n`;
-const ratingText = (r: RatingRow) =>
-  `r${f(r.group)}${f(r.evaluator)}${f(r.evaluatorTarget)}${typeof r.grade === 'number' ? `#${r.grade}` : f(r.grade)}\n`;
-const surveyText = (r: SurveyRow) => {
-  const c = r.counts;
-  return `s${c.verySatisfied},${c.satisfied},${c.basic},${c.dissatisfied},${c.unknown}\n`;
-};
-const itemText = (r: ItemRow) => `i${num(r.points)}${f(r.reason)}${f(r.docNo)}\n`;
-
-/** Feeds text to a hasher in chunks of about 64 KB: one call per row would cost more than the hashing. */
-function chunked(h: Sha256) {
-  let chunk = '';
-  return {
-    add(s: string) {
-      chunk += s;
-      if (chunk.length >= 65536) {
-        h.update(chunk);
-        chunk = '';
+/**
+ * Writes text as UTF-8 into a fixed buffer handed to the hasher 64 KB at a time: hundreds of
+ * thousands of rows are serialised without making a string per field.
+ */
+class ByteSink {
+  private buf = new Uint8Array(65536 + 8);
+  private n = 0;
+  constructor(private readonly h: Sha256) {}
+  private flush() {
+    this.h.updateBytes(this.buf.subarray(0, this.n));
+    this.n = 0;
+  }
+  byte(c: number) {
+    if (this.n >= 65536) this.flush();
+    this.buf[this.n++] = c;
+  }
+  /** Raw text, UTF-8 encoded (lone surrogates as U+FFFD). */
+  text(s: string) {
+    for (let i = 0; i < s.length; i++) {
+      if (this.n >= 65536) this.flush();
+      let c = s.charCodeAt(i);
+      const buf = this.buf;
+      if (c < 0x80) {
+        buf[this.n++] = c;
+        continue;
       }
-    },
-    end() {
-      if (chunk !== '') h.update(chunk);
-      chunk = '';
-    },
-  };
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+        } else c = 0xfffd;
+      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      if (c < 0x800) {
+        buf[this.n++] = 0xc0 | (c >> 6);
+        buf[this.n++] = 0x80 | (c & 63);
+      } else if (c < 0x10000) {
+        buf[this.n++] = 0xe0 | (c >> 12);
+        buf[this.n++] = 0x80 | ((c >> 6) & 63);
+        buf[this.n++] = 0x80 | (c & 63);
+      } else {
+        buf[this.n++] = 0xf0 | (c >> 18);
+        buf[this.n++] = 0x80 | ((c >> 12) & 63);
+        buf[this.n++] = 0x80 | ((c >> 6) & 63);
+        buf[this.n++] = 0x80 | (c & 63);
+      }
+    }
+  }
+  /** A length-prefixed field ("3:abc"), unambiguous without escaping; null is "~". */
+  field(s: string | null) {
+    if (s === null) return this.byte(0x7e);
+    this.text(String(s.length));
+    this.byte(0x3a);
+    this.text(s);
+  }
+  private f64 = new Float64Array(1);
+  private f64Bytes = new Uint8Array(this.f64.buffer);
+  /** A number as "#" and its 8 bytes (0 for −0, one NaN for every NaN); null is "~". */
+  num(x: number | null) {
+    if (x === null) return this.byte(0x7e);
+    if (this.n >= 65536) this.flush();
+    this.buf[this.n++] = 0x23;
+    this.f64[0] = Number.isNaN(x) ? NaN : x === 0 ? 0 : x;
+    this.buf.set(this.f64Bytes, this.n);
+    this.n += 8;
+  }
+  end() {
+    if (this.n > 0) this.flush();
+  }
 }
+
+const cmpStr = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+const cmpNum = (a: number | null, b: number | null) =>
+  a === b
+    ? 0
+    : a === null
+      ? -1
+      : b === null
+        ? 1
+        : a < b
+          ? -1
+          : a > b
+            ? 1
+            : Number.isNaN(a)
+              ? Number.isNaN(b)
+                ? 0
+                : 1
+              : -1;
+const cmpGrade = (a: string | number | null, b: string | number | null) =>
+  typeof a === 'number' && typeof b === 'number'
+    ? cmpNum(a, b)
+    : typeof a === 'number'
+      ? -1
+      : typeof b === 'number'
+        ? 1
+        : cmpStr(a, b);
+
+interface Kind<R> {
+  tag: string;
+  /** Orders rows that share indicator and target, on every field written. */
+  compare: (a: R, b: R) => number;
+  write: (out: ByteSink, r: R) => void;
+}
+
+const VALUES: Kind<ValueRow> = {
+  tag: 'values',
+  compare: (a, b) =>
+    cmpNum(a.value, b.value) || cmpNum(a.targetValue, b.targetValue) || cmpNum(a.baseline, b.baseline),
+  write: (o, r) => {
+    o.num(r.value);
+    o.num(r.targetValue);
+    o.num(r.baseline);
+  },
+};
+const RATINGS: Kind<RatingRow> = {
+  tag: 'ratings',
+  compare: (a, b) =>
+    cmpStr(a.group, b.group) ||
+    cmpStr(a.evaluator, b.evaluator) ||
+    cmpStr(a.evaluatorTarget, b.evaluatorTarget) ||
+    cmpGrade(a.grade, b.grade),
+  write: (o, r) => {
+    o.field(r.group);
+    o.field(r.evaluator);
+    o.field(r.evaluatorTarget);
+    if (typeof r.grade === 'number') o.num(r.grade);
+    else o.field(r.grade);
+  },
+};
+const SURVEYS: Kind<SurveyRow> = {
+  tag: 'surveys',
+  compare: (a, b) =>
+    cmpNum(a.counts.verySatisfied, b.counts.verySatisfied) ||
+    cmpNum(a.counts.satisfied, b.counts.satisfied) ||
+    cmpNum(a.counts.basic, b.counts.basic) ||
+    cmpNum(a.counts.dissatisfied, b.counts.dissatisfied) ||
+    cmpNum(a.counts.unknown, b.counts.unknown),
+  write: (o, r) => {
+    const c = r.counts;
+    o.num(c.verySatisfied);
+    o.num(c.satisfied);
+    o.num(c.basic);
+    o.num(c.dissatisfied);
+    o.num(c.unknown);
+  },
+};
+const ITEMS: Kind<ItemRow> = {
+  tag: 'items',
+  compare: (a, b) => cmpNum(a.points, b.points) || cmpStr(a.reason, b.reason) || cmpStr(a.docNo, b.docNo),
+  write: (o, r) => {
+    o.num(r.points);
+    o.field(r.reason);
+    o.field(r.docNo);
+  },
+};
 
 /**
  * SHA-256 of a compute's input in a canonical form, so that the order rows arrived in does not
  * change it. Rows of each kind are ordered by (indicator in scheme order, target in code order) with
- * a counting sort, rows sharing both sorted by their text; rows naming codes the scheme does not
- * know follow, sorted. The order of categories, indicators and groups is part of the input (it is how
- * results are laid out); the order of targets is not.
+ * a counting sort, rows sharing both by their fields; rows naming codes the scheme does not know
+ * follow, ordered by those codes. The order of categories, indicators and groups is part of the
+ * input (it is how results are laid out); the order of targets is not.
  */
 export function hashInput(
   input: ComputeInput,
@@ -52,9 +178,9 @@ export function hashInput(
 ): string {
   const { scheme, data, previous } = input;
   const h = hasher();
-  const out = chunked(h);
+  const out = new ByteSink(h);
   const targets = [...scheme.targets].sort((a, b) => compareCodes(a.code, b.code));
-  out.add(
+  out.text(
     canonicalJson(
       {
         engine: engineVersion,
@@ -84,19 +210,18 @@ export function hashInput(
     indicators: [...indicatorIndex.keys()],
     targets: [...targetIndex.keys()],
   };
-  addRows(out, '\nvalues\n', data.values, valueText, codes);
-  addRows(out, '\nratings\n', data.ratings, ratingText, codes);
-  addRows(out, '\nsurveys\n', data.surveys, surveyText, codes);
-  addRows(out, '\nitems\n', data.items, itemText, codes);
+  addRows(out, data.values, VALUES, codes);
+  addRows(out, data.ratings, RATINGS, codes);
+  addRows(out, data.surveys, SURVEYS, codes);
+  addRows(out, data.items, ITEMS, codes);
   out.end();
   return h.hex();
 }
 
 function addRows<R extends { indicator: string; target: string }>(
-  out: ReturnType<typeof chunked>,
-  title: string,
+  out: ByteSink,
   rows: readonly R[],
-  text: (r: R) => string,
+  kind: Kind<R>,
   codes: {
     indicatorIndex: Map<string, number>;
     targetIndex: Map<string, number>;
@@ -104,21 +229,21 @@ function addRows<R extends { indicator: string; target: string }>(
     targets: string[];
   },
 ): void {
-  out.add(title);
+  out.text(`\n${kind.tag}\n`);
   const nT = codes.targets.length;
   const nKeys = codes.indicators.length * nT;
   const keys = new Int32Array(rows.length);
-  const unknown: number[] = [];
+  const unknown: R[] = [];
   for (let k = 0; k < rows.length; k++) {
     const r = rows[k] as R;
     const i = codes.indicatorIndex.get(r.indicator);
     const t = codes.targetIndex.get(r.target);
     if (i === undefined || t === undefined) {
       keys[k] = -1;
-      unknown.push(k);
+      unknown.push(r);
     } else keys[k] = i * nT + t;
   }
-  // Counting sort of row numbers by key (stable), when the key space is reasonable; else a comparison sort.
+  // Row numbers ordered by key: a counting sort when the key space is reasonable, else a comparison sort.
   let order: Int32Array;
   if (nKeys <= 8 * rows.length + 1024) {
     const start = new Int32Array(nKeys + 1);
@@ -139,27 +264,32 @@ function addRows<R extends { indicator: string; target: string }>(
     order = Int32Array.from(keys.keys()).filter((k) => (keys[k] as number) >= 0);
     order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
   }
+  const bucket: R[] = [];
   let p = 0;
   while (p < order.length) {
     const key = keys[order[p] as number] as number;
     let q = p + 1;
     while (q < order.length && keys[order[q] as number] === key) q++;
-    out.add(
-      `@${f(codes.indicators[Math.floor(key / nT)] as string)}${f(codes.targets[key % nT] as string)}\n`,
-    );
-    if (q - p === 1) out.add(text(rows[order[p] as number] as R));
-    else {
-      const lines: string[] = [];
-      for (let k = p; k < q; k++) lines.push(text(rows[order[k] as number] as R));
-      lines.sort();
-      for (const line of lines) out.add(line);
+    out.byte(0x40);
+    out.field(codes.indicators[Math.floor(key / nT)] as string);
+    out.field(codes.targets[key % nT] as string);
+    bucket.length = 0;
+    for (let k = p; k < q; k++) bucket.push(rows[order[k] as number] as R);
+    if (bucket.length > 1) bucket.sort(kind.compare);
+    for (const r of bucket) {
+      kind.write(out, r);
+      out.byte(0x0a);
     }
     p = q;
   }
-  const rest = unknown.map((k) => {
-    const r = rows[k] as R;
-    return `@${f(r.indicator)}${f(r.target)}\n${text(r)}`;
-  });
-  rest.sort();
-  for (const line of rest) out.add(line);
+  unknown.sort(
+    (a, b) => cmpStr(a.indicator, b.indicator) || cmpStr(a.target, b.target) || kind.compare(a, b),
+  );
+  for (const r of unknown) {
+    out.byte(0x40);
+    out.field(r.indicator);
+    out.field(r.target);
+    kind.write(out, r);
+    out.byte(0x0a);
+  }
 }

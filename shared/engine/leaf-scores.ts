@@ -9,24 +9,29 @@ import { directInRange, directScore } from './methods/direct';
 import { dataBounds, efficacyBounds, efficacyScore } from './methods/efficacy';
 import { growthRate } from './methods/growth';
 import { competitionRanks, rankPointsScore } from './methods/rank-points';
-import { combineGroupMarks, groupMark } from './methods/rating';
+import { groupMark } from './methods/rating';
 import { satisfactionRate } from './methods/satisfaction';
 import { targetRatioScore } from './methods/target-ratio';
 import { thresholdScore } from './methods/threshold';
 import type { PreparedLeaf } from './prepare';
 import { clamp, mean, minOf } from './stats';
 
-/** A target's score on one leaf. */
-export interface LeafScore {
-  raw: number | null;
-  score: number | null;
-  imputed: MissingPolicy | null;
+/**
+ * Scores of one leaf for the members of one category, by member position. NaN stands for "none"
+ * (typed arrays: a category may hold thousands of targets and a cycle sixty leaves).
+ */
+export interface LeafScores {
+  raw: Float64Array;
+  score: Float64Array;
+  imputed: (MissingPolicy | null)[];
 }
 
 export interface LeafContext {
   leaf: PreparedLeaf;
   /** The category's targets, exempt and vetoed ones included: they are all peers. */
   members: readonly Target[];
+  /** Position of each member in PreparedScheme.targets, which the data index is by. */
+  memberIndex: readonly number[];
   /** The leaf's weight in this category (maxRaw of a direct leaf defaults to it). */
   weight: number;
   index: DataIndex;
@@ -41,8 +46,8 @@ type State = 'ok' | 'missing' | 'invalid';
  * method among the peers that have a value, then fills the gaps by the leaf's missing-value policy
  * (applied to the normalised score, so that "lowest" means worst for either direction).
  */
-export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issue[] } {
-  const { leaf, members, weight, index, rules } = ctx;
+export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue[] } {
+  const { leaf, members, memberIndex, weight, index, rules } = ctx;
   const code = leaf.indicator.code;
   const dir = leaf.indicator.direction;
   const p = leaf.params;
@@ -53,6 +58,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
   const state: State[] = new Array<State>(n).fill('missing');
   const missingWhat: string[] = new Array<string>(n).fill('数据');
   const values = index.values.get(code);
+  const rowOf = (i: number) => values?.[memberIndex[i] as number];
   const who = (i: number) => {
     const t = members[i] as Target;
     return `${t.code}（${t.name}）的指标 ${code}（${leaf.indicator.name}）`;
@@ -62,7 +68,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
     state[i] = 'invalid';
     issues.push(issue('error', errCode, `${who(i)}${message}`, refOf(i)));
   };
-  const xOf = (i: number): number | null => values?.get((members[i] as Target).code)?.value ?? null;
+  const xOf = (i: number): number | null => rowOf(i)?.value ?? null;
   const present = (): number[] => {
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -89,7 +95,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
     case 'targetRatio': {
       for (const i of present()) {
         const x = raw[i] as number;
-        const t = values?.get((members[i] as Target).code)?.targetValue ?? p.target;
+        const t = rowOf(i)?.targetValue ?? p.target;
         if (t === null)
           invalid(i, 'TARGET_VALUE_MISSING', '缺少目标值（填写“目标值”列，或在参数中给出 target）');
         else if (!(t > 0)) invalid(i, 'BAD_TARGET_VALUE', `的目标值 ${t} 应为正数`);
@@ -114,8 +120,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
       const growth: (number | null)[] = new Array<number | null>(n).fill(null);
       const prev = index.previousValues.get(code);
       for (const i of present()) {
-        const t = (members[i] as Target).code;
-        const y = values?.get(t)?.baseline ?? prev?.get(t) ?? null;
+        const y = rowOf(i)?.baseline ?? prev?.[memberIndex[i] as number] ?? null;
         if (y === null) {
           state[i] = 'missing';
           missingWhat[i] = '基期值（填写“基期值”列，或关联上一周期）';
@@ -155,22 +160,28 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
       break;
     }
     case 'rating': {
-      const applicable = ctx.groups.filter((g) => p.groups === null || p.groups.includes(g.code));
+      const applicable = ctx.groups
+        .map((g, position) => ({ g, position }))
+        .filter(({ g }) => p.groups === null || p.groups.includes(g.code));
       const byTarget = index.ratings.get(code);
       for (let i = 0; i < n; i++) {
-        const byGroup = byTarget?.get((members[i] as Target).code);
-        const marks: { weight: number; mark: number }[] = [];
-        const absent: string[] = [];
-        for (const g of applicable) {
-          const list = byGroup?.get(g.code);
-          if (list && list.length > 0) marks.push({ weight: g.weight, mark: groupMark(list, rules.trimMin) });
-          else absent.push(g.name);
+        const byGroup = byTarget?.[memberIndex[i] as number];
+        // R = Σ ω_g·G_g / Σ ω_g over the groups that rated (see combineGroupMarks), without an object per group
+        let num = 0;
+        let den = 0;
+        let absent: string[] | null = null;
+        for (const { g, position } of applicable) {
+          const list = byGroup?.[position];
+          if (list && list.length > 0) {
+            num += g.weight * groupMark(list, rules.trimMin);
+            den += g.weight;
+          } else (absent ??= []).push(g.name);
         }
-        if (marks.length === 0) {
+        if (den === 0) {
           missingWhat[i] = '评议（没有任何评价主体的有效评价）';
           continue;
         }
-        if (absent.length > 0)
+        if (absent !== null)
           issues.push(
             issue(
               'warning',
@@ -179,7 +190,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
               refOf(i),
             ),
           );
-        const r = combineGroupMarks(marks);
+        const r = num / den;
         raw[i] = r;
         score[i] = r / 100;
         state[i] = 'ok';
@@ -189,7 +200,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
     case 'satisfaction': {
       const byTarget = index.surveys.get(code);
       for (let i = 0; i < n; i++) {
-        const counts = byTarget?.get((members[i] as Target).code);
+        const counts = byTarget?.[memberIndex[i] as number];
         const rate = counts ? satisfactionRate(counts, p.levelWeights) : null;
         if (rate === null) {
           missingWhat[i] = counts ? '有效问卷（有效人数为 0）' : '满意度数据';
@@ -249,12 +260,10 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScore[]; issues: Issu
     );
   }
 
-  const scores: LeafScore[] = [];
-  for (let i = 0; i < n; i++)
-    scores.push({
-      raw: raw[i] ?? null,
-      score: state[i] === 'invalid' ? null : (score[i] ?? null),
-      imputed: imputed[i] ?? null,
-    });
-  return { scores, issues };
+  const out: LeafScores = { raw: new Float64Array(n), score: new Float64Array(n), imputed };
+  for (let i = 0; i < n; i++) {
+    out.raw[i] = raw[i] ?? NaN;
+    out.score[i] = state[i] === 'invalid' ? NaN : (score[i] ?? NaN);
+  }
+  return { scores: out, issues };
 }

@@ -31,6 +31,8 @@ export interface PreparedLeaf {
   ancestors: string[];
   /** The 一级 node the leaf belongs to (the leaf itself when it sits at the top). */
   top: string;
+  /** Position of `top` among the root nodes of the tree. */
+  topIndex: number;
 }
 
 export interface PreparedScheme {
@@ -44,6 +46,13 @@ export interface PreparedScheme {
   targetsByCategory: Map<string, Target[]>;
   indicatorByCode: Map<string, Indicator>;
   targetByCode: Map<string, Target>;
+  /** Every target by code order; data are indexed by position here. */
+  targets: Target[];
+  targetIndex: Map<string, number>;
+  /** Evaluator group code → position in the scheme's list. */
+  groupIndex: Map<string, number>;
+  /** Root node code → position among the roots (PreparedLeaf.topIndex). */
+  rootIndex: Map<string, number>;
 }
 
 const WEIGHT_TOLERANCE = 1e-6;
@@ -175,8 +184,10 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
             `直接计分指标 ${node.code}（${node.name}）在类别 ${cat} 的分值为 0，无法作为满分值；请填写参数 maxRaw（如 maxRaw=100），或不在该类别适用`,
             ref.weight(node.code, cat),
           );
-    leaves.push({ indicator: node, params: parsed.value, ancestors, top: ancestors[0] ?? node.code });
+    const top = ancestors[0] ?? node.code;
+    leaves.push({ indicator: node, params: parsed.value, ancestors, top, topIndex: roots.indexOf(top) });
   };
+  const roots = (children.get(null) ?? []).map((r) => r.code);
   for (const root of children.get(null) ?? []) walk(root, []);
   for (const ind of scheme.indicators)
     if (!visited.has(ind.code))
@@ -275,8 +286,8 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
 
   const targetsByCategory = new Map<string, Target[]>();
   for (const c of scheme.categories) targetsByCategory.set(c.code, []);
-  for (const t of [...scheme.targets].sort((a, b) => compareCodes(a.code, b.code)))
-    targetsByCategory.get(t.category)?.push(t);
+  const targets = [...targetByCode.values()].sort((a, b) => compareCodes(a.code, b.code));
+  for (const t of targets) targetsByCategory.get(t.category)?.push(t);
   for (const c of scheme.categories)
     if ((targetsByCategory.get(c.code) ?? []).length === 0)
       warn('EMPTY_CATEGORY', `类别 ${c.code}（${c.name}）下没有考核对象`, ref.category(c.code));
@@ -287,7 +298,19 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
 
   if (issues.some((i) => i.level === 'error')) return { prepared: null, issues };
   return {
-    prepared: { scheme, leaves, order, topNodes, targetsByCategory, indicatorByCode, targetByCode },
+    prepared: {
+      scheme,
+      leaves,
+      order,
+      topNodes,
+      targetsByCategory,
+      indicatorByCode,
+      targetByCode,
+      targets,
+      targetIndex: new Map(targets.map((t, i) => [t.code, i])),
+      groupIndex: new Map(scheme.groups.map((g, i) => [g.code, i])),
+      rootIndex: new Map(roots.map((r, i) => [r, i])),
+    },
     issues,
   };
 }

@@ -1,14 +1,30 @@
 /** Small numeric helpers. Sums are taken over sorted copies so that the order of input rows never changes a result bit. */
 
-/** An ascending copy (a typed-array sort: numeric, and much faster than a comparator on small lists). */
-export function sortedAsc(xs: readonly number[]): Float64Array {
-  return Float64Array.from(xs).sort();
+/**
+ * An ascending copy. Most lists are a handful of ratings: an insertion sort on a plain array avoids
+ * allocating a typed array for each; long lists get the typed array's numeric sort.
+ */
+export function sortedAsc(xs: readonly number[]): ArrayLike<number> {
+  const n = xs.length;
+  if (n > 32) return Float64Array.from(xs).sort();
+  const out = xs.slice();
+  for (let i = 1; i < n; i++) {
+    const v = out[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (out[j] as number) > v) {
+      out[j + 1] = out[j] as number;
+      j--;
+    }
+    out[j + 1] = v;
+  }
+  return out;
 }
 
 /** Σ xs, added in ascending order (deterministic regardless of the order rows arrived in). */
 export function stableSum(xs: readonly number[]): number {
+  const sorted = sortedAsc(xs);
   let s = 0;
-  for (const x of sortedAsc(xs)) s += x;
+  for (let i = 0; i < sorted.length; i++) s += sorted[i] as number;
   return s;
 }
 

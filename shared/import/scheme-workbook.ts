@@ -297,6 +297,21 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         sumTainted.add(code);
       } else weightCols.set(code, col);
     }
+    // A category without a weight column: said once, here, rather than as a wrong sum later.
+    const unknownHeaders = ind.other.some(({ text: h }) => categoryCode(h) === null);
+    for (const c of categories) {
+      if (weightCols.has(c.code)) continue;
+      sumTainted.add(c.code);
+      if (!unknownHeaders)
+        issues.push(
+          issue(
+            'error',
+            'COLUMN_MISSING',
+            `“${ind.sheet.name}”缺少类别 ${c.code}（${c.name}）的权重列，请在表头加一列，列名为 ${c.code}`,
+            cellRef(s, 0, (ind.sheet.rows[0] ?? []).length),
+          ),
+        );
+    }
     for (const { row, cells } of ind.rows) {
       const code = required(s, cells, row, ind.cols.code as number, '指标编码');
       const nm = required(s, cells, row, ind.cols.name as number, '指标名称');

@@ -1,4 +1,5 @@
 import type { ComputeResult, GroupEntry, LeafResult, TargetScore } from '../../shared/domain/result';
+import { leafResults } from '../../shared/domain/result';
 
 export function targetOf(r: ComputeResult, code: string): TargetScore {
   const t = r.targets.find((x) => x.code === code);
@@ -7,7 +8,7 @@ export function targetOf(r: ComputeResult, code: string): TargetScore {
 }
 
 export function leafOf(r: ComputeResult, target: string, indicator: string): LeafResult {
-  const l = targetOf(r, target).leaves.find((x) => x.indicator === indicator);
+  const l = leafResults(targetOf(r, target).leaves).find((x) => x.indicator === indicator);
   if (!l) throw new Error(`no leaf ${indicator} for ${target}`);
   return l;
 }

@@ -9,6 +9,7 @@ interface CycleRow {
   previous_cycle_id: number | null;
   created_at: string;
   updated_at: string;
+  revision: number;
 }
 
 const toCycle = (r: CycleRow): Cycle => ({
@@ -19,6 +20,7 @@ const toCycle = (r: CycleRow): Cycle => ({
   previousCycleId: r.previous_cycle_id,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  revision: r.revision,
 });
 
 export type CyclesRepo = ReturnType<typeof createCyclesRepo>;
@@ -35,7 +37,10 @@ export function createCyclesRepo(db: Db) {
       'UPDATE cycles SET status = ?, updated_at = ? WHERE id = ?',
     ),
     setPrevious: db.prepare<[number | null, string, number]>(
-      'UPDATE cycles SET previous_cycle_id = ?, updated_at = ? WHERE id = ?',
+      'UPDATE cycles SET previous_cycle_id = ?, updated_at = ?, revision = revision + 1 WHERE id = ?',
+    ),
+    bump: db.prepare<[string, number]>(
+      'UPDATE cycles SET revision = revision + 1, updated_at = ? WHERE id = ?',
     ),
   };
   return {
@@ -54,5 +59,7 @@ export function createCyclesRepo(db: Db) {
     setStatus: (id: number, status: CycleStatus, at: string) => void s.setStatus.run(status, at, id),
     setPrevious: (id: number, previous: number | null, at: string) =>
       void s.setPrevious.run(previous, at, id),
+    /** Marks a change to what compute reads (data, scheme): stored results of the cycle become suspect. */
+    bumpRevision: (id: number, at: string) => void s.bump.run(at, id),
   };
 }

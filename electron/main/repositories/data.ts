@@ -128,64 +128,35 @@ export function createDataRepo(db: Db) {
     surveyCells: db.prepare<[number], { target_id: number; indicator_id: number }>(
       'SELECT target_id, indicator_id FROM survey_counts WHERE batch_id = ?',
     ),
-    values: db.prepare<
-      [number],
-      {
-        target: string;
-        indicator: string;
-        value: number | null;
-        target_value: number | null;
-        baseline: number | null;
-      }
-    >(
-      `SELECT t.code AS target, i.code AS indicator, v.value, v.target_value, v.baseline
-       FROM data_values v JOIN import_batches b ON b.id = v.batch_id AND b.status = 'active'
-       JOIN targets t ON t.id = v.target_id JOIN indicators i ON i.id = v.indicator_id
-       WHERE b.cycle_id = ? ORDER BY v.batch_id, v.rowid`,
+    // Loading reads ids and maps them to codes in JS: joining codes in SQL costs more than the query.
+    values: db
+      .prepare<[number], [number, number, number | null, number | null, number | null]>(
+        'SELECT target_id, indicator_id, value, target_value, baseline FROM data_values WHERE batch_id = ?',
+      )
+      .raw(true),
+    ratings: db
+      .prepare<[number], [number, number, number, string, number | null, string | null, number | null]>(
+        'SELECT target_id, indicator_id, group_id, evaluator, evaluator_target_id, grade, score FROM ratings WHERE batch_id = ?',
+      )
+      .raw(true),
+    surveys: db
+      .prepare<[number], [number, number, number, number, number, number, number]>(
+        `SELECT target_id, indicator_id, very_satisfied, satisfied, basic, dissatisfied, unknown
+         FROM survey_counts WHERE batch_id = ?`,
+      )
+      .raw(true),
+    items: db
+      .prepare<[number], [number, number, number | null, string, string]>(
+        'SELECT target_id, indicator_id, points, reason, doc_no FROM items WHERE batch_id = ?',
+      )
+      .raw(true),
+    activeBatches: db.prepare<[number], { id: number; kind: DataKind }>(
+      "SELECT id, kind FROM import_batches WHERE cycle_id = ? AND status = 'active' ORDER BY id",
     ),
-    ratings: db.prepare<
-      [number],
-      {
-        target: string;
-        indicator: string;
-        grp: string;
-        evaluator: string;
-        evaluator_target: string | null;
-        grade: string | null;
-        score: number | null;
-      }
-    >(
-      `SELECT t.code AS target, i.code AS indicator, g.code AS grp, r.evaluator, et.code AS evaluator_target, r.grade, r.score
-       FROM ratings r JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
-       JOIN targets t ON t.id = r.target_id JOIN indicators i ON i.id = r.indicator_id
-       JOIN evaluator_groups g ON g.id = r.group_id LEFT JOIN targets et ON et.id = r.evaluator_target_id
-       WHERE b.cycle_id = ? ORDER BY r.id`,
-    ),
-    surveys: db.prepare<
-      [number],
-      {
-        target: string;
-        indicator: string;
-        very_satisfied: number;
-        satisfied: number;
-        basic: number;
-        dissatisfied: number;
-        unknown: number;
-      }
-    >(
-      `SELECT t.code AS target, i.code AS indicator, s.very_satisfied, s.satisfied, s.basic, s.dissatisfied, s.unknown
-       FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id AND b.status = 'active'
-       JOIN targets t ON t.id = s.target_id JOIN indicators i ON i.id = s.indicator_id
-       WHERE b.cycle_id = ? ORDER BY s.batch_id, s.rowid`,
-    ),
-    items: db.prepare<
-      [number],
-      { target: string; indicator: string; points: number | null; reason: string; doc_no: string }
-    >(
-      `SELECT t.code AS target, i.code AS indicator, it.points, it.reason, it.doc_no
-       FROM items it JOIN import_batches b ON b.id = it.batch_id AND b.status = 'active'
-       JOIN targets t ON t.id = it.target_id JOIN indicators i ON i.id = it.indicator_id
-       WHERE b.cycle_id = ? ORDER BY it.id`,
+    codes: db.prepare<[number, number, number], { kind: string; id: number; code: string }>(
+      `SELECT 't' AS kind, id, code FROM targets WHERE cycle_id = ?
+       UNION ALL SELECT 'i', id, code FROM indicators WHERE cycle_id = ?
+       UNION ALL SELECT 'g', id, code FROM evaluator_groups WHERE cycle_id = ?`,
     ),
   };
 
@@ -276,43 +247,52 @@ export function createDataRepo(db: Db) {
         .map((r) => `${r.target_id}:${r.indicator_id}`);
     },
 
-    /** The data compute reads: rows of active batches only. */
+    /** The data compute reads: rows of active batches only (in no particular order: compute does not care). */
     load(cycleId: number): CycleData {
-      return {
-        values: s.values.all(cycleId).map((r) => ({
-          target: r.target,
-          indicator: r.indicator,
-          value: r.value,
-          targetValue: r.target_value,
-          baseline: r.baseline,
-        })),
-        ratings: s.ratings.all(cycleId).map((r) => ({
-          target: r.target,
-          indicator: r.indicator,
-          group: r.grp,
-          evaluator: r.evaluator,
-          evaluatorTarget: r.evaluator_target,
-          grade: r.grade ?? r.score,
-        })),
-        surveys: s.surveys.all(cycleId).map((r) => ({
-          target: r.target,
-          indicator: r.indicator,
-          counts: {
-            verySatisfied: r.very_satisfied,
-            satisfied: r.satisfied,
-            basic: r.basic,
-            dissatisfied: r.dissatisfied,
-            unknown: r.unknown,
-          },
-        })),
-        items: s.items.all(cycleId).map((r) => ({
-          target: r.target,
-          indicator: r.indicator,
-          points: r.points,
-          reason: r.reason,
-          docNo: r.doc_no,
-        })),
+      const target = new Map<number, string>();
+      const indicator = new Map<number, string>();
+      const group = new Map<number, string>();
+      for (const r of s.codes.all(cycleId, cycleId, cycleId))
+        (r.kind === 't' ? target : r.kind === 'i' ? indicator : group).set(r.id, r.code);
+      const code = (m: Map<number, string>, id: number) => {
+        const c = m.get(id);
+        if (c === undefined) throw new Error(`row refers to id ${id} outside its cycle`);
+        return c;
       };
+      const out: CycleData = { values: [], ratings: [], surveys: [], items: [] };
+      // One query per active batch, by its indexed batch_id: cheaper than joining every row to its batch.
+      for (const b of s.activeBatches.all(cycleId)) {
+        if (b.kind === 'values')
+          for (const [t, i, value, targetValue, baseline] of s.values.all(b.id))
+            out.values.push({
+              target: code(target, t),
+              indicator: code(indicator, i),
+              value,
+              targetValue,
+              baseline,
+            });
+        else if (b.kind === 'ratings')
+          for (const [t, i, g, evaluator, et, grade, score] of s.ratings.all(b.id))
+            out.ratings.push({
+              target: code(target, t),
+              indicator: code(indicator, i),
+              group: code(group, g),
+              evaluator,
+              evaluatorTarget: et === null ? null : code(target, et),
+              grade: grade ?? score,
+            });
+        else if (b.kind === 'surveys')
+          for (const [t, i, verySatisfied, satisfied, basic, dissatisfied, unknown] of s.surveys.all(b.id))
+            out.surveys.push({
+              target: code(target, t),
+              indicator: code(indicator, i),
+              counts: { verySatisfied, satisfied, basic, dissatisfied, unknown },
+            });
+        else
+          for (const [t, i, points, reason, docNo] of s.items.all(b.id))
+            out.items.push({ target: code(target, t), indicator: code(indicator, i), points, reason, docNo });
+      }
+      return out;
     },
   };
 }

@@ -1,7 +1,14 @@
 import type { ComputeResult } from '../../../shared/domain/result';
 import type { Db } from '../db/open';
 
-export interface StoredResult {
+/** What a result was computed from, besides its input hash: see migration 002. */
+export interface ResultStamp {
+  revision: number;
+  previousResultId: number | null;
+  previousRevision: number | null;
+}
+
+export interface StoredResult extends ResultStamp {
   id: number;
   cycleId: number;
   inputHash: string;
@@ -16,8 +23,26 @@ export type ResultsRepo = ReturnType<typeof createResultsRepo>;
 export function createResultsRepo(db: Db) {
   const s = {
     retire: db.prepare<[number]>('UPDATE results SET is_current = 0 WHERE cycle_id = ? AND is_current = 1'),
-    insert: db.prepare<[number, string, string, string, string, string]>(
-      'INSERT INTO results (cycle_id, input_hash, engine, computed_at, operator, result) VALUES (?, ?, ?, ?, ?, ?)',
+    insert: db.prepare<
+      [number, string, string, string, string, string, number, number | null, number | null]
+    >(
+      `INSERT INTO results (cycle_id, input_hash, engine, computed_at, operator, result, revision, previous_result_id, previous_revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    stamp: db.prepare<[number, number | null, number | null, number]>(
+      'UPDATE results SET revision = ?, previous_result_id = ?, previous_revision = ? WHERE id = ?',
+    ),
+    currentStamp: db.prepare<
+      [number],
+      {
+        id: number;
+        input_hash: string;
+        revision: number;
+        previous_result_id: number | null;
+        previous_revision: number | null;
+      }
+    >(
+      'SELECT id, input_hash, revision, previous_result_id, previous_revision FROM results WHERE cycle_id = ? AND is_current = 1',
     ),
     insertRow: db.prepare<[number, string, string, number, number, number | null, string | null, string]>(
       `INSERT INTO result_rows (result_id, group_code, target_code, position, total, rank, grade, flags)
@@ -33,10 +58,11 @@ export function createResultsRepo(db: Db) {
         computed_at: string;
         operator: string;
         result: string;
+        revision: number;
+        previous_result_id: number | null;
+        previous_revision: number | null;
       }
-    >(
-      'SELECT id, cycle_id, input_hash, engine, computed_at, operator, result FROM results WHERE cycle_id = ? AND is_current = 1',
-    ),
+    >('SELECT * FROM results WHERE cycle_id = ? AND is_current = 1'),
     currentRanks: db.prepare<[number], { group_code: string; target_code: string; rank: number | null }>(
       `SELECT r.group_code, r.target_code, r.rank FROM result_rows r JOIN results x ON x.id = r.result_id
        WHERE x.cycle_id = ? AND x.is_current = 1`,
@@ -44,11 +70,20 @@ export function createResultsRepo(db: Db) {
   };
   return {
     /** Stores a result as the cycle's current one (the earlier ones stay, no longer current). */
-    save(cycleId: number, result: ComputeResult, operator: string, at: string): number {
+    save(cycleId: number, result: ComputeResult, operator: string, at: string, stamp: ResultStamp): number {
       s.retire.run(cycleId);
       const id = Number(
-        s.insert.run(cycleId, result.inputHash, result.engine, at, operator, JSON.stringify(result))
-          .lastInsertRowid,
+        s.insert.run(
+          cycleId,
+          result.inputHash,
+          result.engine,
+          at,
+          operator,
+          JSON.stringify(result),
+          stamp.revision,
+          stamp.previousResultId,
+          stamp.previousRevision,
+        ).lastInsertRowid,
       );
       for (const g of result.groups)
         g.entries.forEach((e, pos) =>
@@ -67,8 +102,27 @@ export function createResultsRepo(db: Db) {
         computedAt: r.computed_at,
         operator: r.operator,
         result: JSON.parse(r.result) as ComputeResult,
+        revision: r.revision,
+        previousResultId: r.previous_result_id,
+        previousRevision: r.previous_revision,
       };
     },
+    /** The current result's hash and stamp, without reading the (large) result itself. */
+    currentStamp(cycleId: number): (ResultStamp & { id: number; inputHash: string }) | undefined {
+      const r = s.currentStamp.get(cycleId);
+      return (
+        r && {
+          id: r.id,
+          inputHash: r.input_hash,
+          revision: r.revision,
+          previousResultId: r.previous_result_id,
+          previousRevision: r.previous_revision,
+        }
+      );
+    },
+    /** Records that the current result still holds for these revisions (its inputs hash the same). */
+    restamp: (id: number, stamp: ResultStamp) =>
+      void s.stamp.run(stamp.revision, stamp.previousResultId, stamp.previousRevision, id),
     /** Ranks of the cycle's current result, per group: what the next cycle compares against. */
     currentRanks(cycleId: number): { group: string; target: string; rank: number | null }[] {
       return s.currentRanks

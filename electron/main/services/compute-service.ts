@@ -7,8 +7,10 @@ import { fail, ok } from '../../../shared/contract/result';
 import type { ComputeInput } from '../../../shared/engine/compute';
 import { compute, ENGINE_VERSION } from '../../../shared/engine/compute';
 import { hashInput } from '../../../shared/engine/input-hash';
+import type { ResultStamp } from '../repositories/results';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
+import { createNodeSha256 } from './node-hasher';
 
 export interface ComputeOutcome {
   result: ComputeResult;
@@ -40,6 +42,36 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     };
   }
 
+  /** The revisions a result computed now would stand on. */
+  function stampOf(cycle: Cycle): ResultStamp {
+    const prev = cycle.previousCycleId === null ? undefined : repos.cycles.get(cycle.previousCycleId);
+    return {
+      revision: cycle.revision,
+      previousResultId: prev ? (repos.results.currentStamp(prev.id)?.id ?? null) : null,
+      previousRevision: prev?.revision ?? null,
+    };
+  }
+  const sameStamp = (a: ResultStamp, b: ResultStamp) =>
+    a.revision === b.revision &&
+    a.previousResultId === b.previousResultId &&
+    a.previousRevision === b.previousRevision;
+
+  /**
+   * Whether the cycle's stored result still holds. Cheap when nothing was touched since (revisions
+   * match); otherwise the input hash decides, so that re-importing an identical file does not make a
+   * result stale.
+   */
+  function staleness(cycle: Cycle): 'none' | 'fresh' | 'stale' {
+    const stored = repos.results.currentStamp(cycle.id);
+    if (!stored) return 'none';
+    const now = stampOf(cycle);
+    if (sameStamp(stored, now)) return 'fresh';
+    if (hashInput(inputOf(cycle).input, ENGINE_VERSION, createNodeSha256) !== stored.inputHash)
+      return 'stale';
+    repos.results.restamp(stored.id, now);
+    return 'fresh';
+  }
+
   /** Everything compute reads for a cycle. */
   function inputOf(
     cycle: Cycle,
@@ -65,16 +97,19 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
       if (cycle.status === 'published')
         return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
       const { input, note } = inputOf(cycle, opts.previous);
-      const result = compute(input);
+      const result = compute(input, { hasher: createNodeSha256 });
       if (note) result.issues.push(issue('warning', 'PREVIOUS_NOT_COMPUTED', note, ''));
       if (result.issues.some((i) => i.level === 'error'))
         return ok({ result, resultId: null, unchanged: false });
-      const current = repos.results.current(cycle.id);
-      if (current && current.inputHash === result.inputHash && opts.previous === undefined)
+      const current = repos.results.currentStamp(cycle.id);
+      const stamp = stampOf(cycle);
+      if (current && current.inputHash === result.inputHash && opts.previous === undefined) {
+        repos.results.restamp(current.id, stamp);
         return ok({ result, resultId: current.id, unchanged: true });
+      }
       const resultId = db.transaction(() => {
         const at = isoNow(deps.clock);
-        const id = repos.results.save(cycle.id, result, deps.operator, at);
+        const id = repos.results.save(cycle.id, result, deps.operator, at, stamp);
         repos.cycles.setStatus(cycle.id, 'computed', at);
         repos.audit.append({
           at,
@@ -102,8 +137,13 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
       const cycle = repos.cycles.get(cycleId);
       const stored = cycle && repos.results.current(cycleId);
       if (!cycle || !stored) return null;
-      const stale = hashInput(inputOf(cycle).input, ENGINE_VERSION) !== stored.inputHash;
-      return { result: stored.result, computedAt: stored.computedAt, stale };
+      return { result: stored.result, computedAt: stored.computedAt, stale: staleness(cycle) === 'stale' };
+    },
+
+    /** Whether the stored result is stale, without reading it: what a banner asks on every screen. */
+    staleness(cycleId: number): 'none' | 'fresh' | 'stale' {
+      const cycle = repos.cycles.get(cycleId);
+      return cycle ? staleness(cycle) : 'none';
     },
   };
 }

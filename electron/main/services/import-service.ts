@@ -275,6 +275,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             },
           });
         }
+        repos.cycles.bumpRevision(cycle.id, isoNow(deps.clock));
         if (repos.cycles.get(cycle.id)?.status === 'draft')
           repos.cycles.setStatus(cycle.id, 'collecting', isoNow(deps.clock));
       };
@@ -325,6 +326,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     db.transaction(() => {
       if (current) repos.data.setStatus(current.id, 'superseded', batchId);
       repos.data.setStatus(batchId, to, null);
+      repos.cycles.bumpRevision(b.cycleId, isoNow(deps.clock));
       repos.audit.append({
         at: isoNow(deps.clock),
         operator: deps.operator,

@@ -41,6 +41,9 @@ export function gradeReader(
  */
 export function groupMark(points: readonly number[], trimMin: number): number {
   if (points.length === 0) throw new RangeError('group mark of no ratings');
+  // One or two ratings: their mean does not depend on order (a + b = b + a exactly).
+  if (points.length === 1 && trimMin > 1) return points[0] as number;
+  if (points.length === 2 && trimMin > 2) return ((points[0] as number) + (points[1] as number)) / 2;
   const s = sortedAsc(points);
   const [from, to] = s.length >= trimMin ? [1, s.length - 1] : [0, s.length];
   let sum = 0;

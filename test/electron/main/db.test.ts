@@ -42,6 +42,18 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('upgrades a workspace of version 1, keeping its data', () => {
+    const file = join(tmp.dir, 'old.db');
+    const raw = new Database(file);
+    migrate(raw, MIGRATIONS.slice(0, 1));
+    raw.exec("INSERT INTO cycles (name, created_at, updated_at) VALUES ('2023年度', 't', 't')");
+    raw.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT name, revision FROM cycles').get()).toEqual({ name: '2023年度', revision: 0 });
+    db.close();
+  });
+
   it('refuses a workspace written by a newer version and leaves it untouched', () => {
     const file = join(tmp.dir, 'newer.db');
     const raw = new Database(file);

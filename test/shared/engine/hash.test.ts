@@ -44,3 +44,24 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ a: NaN })).toThrow(RangeError);
   });
 });
+
+describe('the native hasher the main process uses', () => {
+  it('gives the same input hash as the pure one', async () => {
+    const { createNodeSha256 } = await import('../../../electron/main/services/node-hasher');
+    const { hashInput } = await import('../../../shared/engine/input-hash');
+    const { syntheticCycle } = await import('../../helpers/synthetic');
+    const c = syntheticCycle({ categories: 2, targets: 50, leaves: 8, ratings: 2000, seed: 3 });
+    const input = { ...c, previous: null };
+    expect(hashInput(input, 'v', createNodeSha256)).toBe(hashInput(input, 'v'));
+  });
+
+  it('streams bytes in any chunking to the same digest', async () => {
+    const { createSha256 } = await import('../../../shared/engine/hash');
+    const bytes = Buffer.from('综合考核'.repeat(40_000));
+    const whole = createSha256().updateBytes(bytes).hex();
+    const pieces = createSha256();
+    for (let i = 0; i < bytes.length; i += 1237) pieces.updateBytes(bytes.subarray(i, i + 1237));
+    expect(pieces.hex()).toBe(whole);
+    expect(whole).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+});

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CycleData } from '../../../shared/domain/data';
 import type { ComputeResult } from '../../../shared/domain/result';
+import { leafResults } from '../../../shared/domain/result';
 import { compute } from '../../../shared/engine/compute';
 import { toResultJson } from '../../../shared/engine/result-json';
 import { rng, shuffle } from '../../helpers/random';
@@ -64,8 +65,8 @@ describe('engine invariants', () => {
       const r = compute({ scheme: cycle.scheme, data: { ...cycle.data, values }, previous: null });
       for (const t of base.targets) {
         const other = r.targets.find((x) => x.code === t.code);
-        for (const l of t.leaves.filter((x) => effLeaves.has(x.indicator))) {
-          const s = other?.leaves.find((x) => x.indicator === l.indicator)?.score;
+        for (const l of leafResults(t.leaves).filter((x) => effLeaves.has(x.indicator))) {
+          const s = leafResults(other!.leaves).find((x) => x.indicator === l.indicator)?.score;
           expect(s).toBeCloseTo(l.score as number, 10);
         }
       }
@@ -88,7 +89,7 @@ describe('engine invariants', () => {
 
   it('keeps every total equal to Σ leaf points + bonus − deduction, rounded once', () => {
     for (const t of base.targets) {
-      const points = t.leaves.reduce((s, l) => s + l.points, 0);
+      const points = t.leaves.points.reduce((s, p) => s + p, 0);
       expect(t.exactTotal).toBeCloseTo(points + t.bonus - t.deduction, 9);
       expect(Math.abs(t.total - t.exactTotal)).toBeLessThanOrEqual(0.005 + 1e-12);
     }
@@ -96,7 +97,7 @@ describe('engine invariants', () => {
 
   it('keeps every score within [0, cap] and points within [0, weight · cap]', () => {
     for (const t of base.targets)
-      for (const l of t.leaves) {
+      for (const l of leafResults(t.leaves)) {
         expect(l.score).not.toBeNull();
         expect(l.score as number).toBeGreaterThanOrEqual(0);
         expect(l.score as number).toBeLessThanOrEqual(1.2);

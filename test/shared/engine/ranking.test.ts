@@ -7,6 +7,7 @@ import type { PreviousCycle } from '../../../shared/domain/data';
 import type { Rules } from '../../../shared/domain/rules';
 import type { Target } from '../../../shared/domain/scheme';
 import { compute } from '../../../shared/engine/compute';
+import { explainTarget } from '../../../shared/engine/explain';
 import { codesOf, entryOf, targetOf } from '../../helpers/result';
 import { column, data, item, leaf, node, scheme, targets } from '../../helpers/scheme';
 
@@ -292,8 +293,14 @@ describe('explanation (why)', () => {
 
   it('gives points lost against full points and against the category median per leaf', () => {
     const t4 = targetOf(r, 'T4');
-    const a1 = t4.leaves.find((l) => l.indicator === 'A1');
-    expect(a1).toMatchObject({ points: 30, median: 36, lostVsFull: 10, lostVsMedian: 6 });
+    const a1 = explainTarget(r, t4).find((l) => l.indicator === 'A1');
+    expect(a1).toMatchObject({ weight: 40, points: 30, median: 36, lostVsFull: 10, lostVsMedian: 6 });
+    expect(r.leafStats.filter((s) => s.category === 'C').map((s) => [s.indicator, s.median])).toEqual([
+      ['A1', 36],
+      ['A2', 27],
+      ['B1', 17],
+      ['B2', 9],
+    ]);
     expect(t4.subtotals).toEqual({ A: 59, B: 23 });
   });
 

@@ -408,6 +408,18 @@ describe('parseSchemeWorkbook: one problem, one issue at its cell', () => {
     expect(r.scheme).toBeNull();
   });
 
+  it('reports a category without a weight column once, not as a wrong sum', () => {
+    const wb = soundWorkbook();
+    for (const row of sheetOf(wb, '指标体系').rows) row.splice(8, 1); // drop the JJ column (I)
+    const r = parse(wb);
+    expect(found(r.issues)).toEqual(['COLUMN_MISSING 指标体系!I1']);
+    expect(r.issues[0]?.message).toContain('缺少类别 JJ');
+  });
+
+  it('reports an unknown weight header once, not also the sum of the category it hid', () => {
+    expect(found(parse(edited(['指标体系', 'I1', 'XX'])).issues)).toEqual(['UNKNOWN_CATEGORY 指标体系!I1']);
+  });
+
   it('reports a missing required column and nothing else', () => {
     const wb = soundWorkbook();
     for (const row of sheetOf(wb, '指标体系').rows) row.splice(3, 1);

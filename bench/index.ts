@@ -1,0 +1,163 @@
+/**
+ * npm run bench — how long the work takes at the sizes of a big cycle, measured here rather than in
+ * timed unit tests. Prints sizes, times and ratios; the one-second budget for compute is checked
+ * and reported, not asserted.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../electron/main/db/open';
+import { createServices } from '../electron/main/services';
+import { createRepos } from '../electron/main/services/deps';
+import { createNodeSha256 } from '../electron/main/services/node-hasher';
+import type { CycleData } from '../shared/domain/data';
+import { compute } from '../shared/engine/compute';
+import { syntheticCycle } from '../test/helpers/synthetic';
+
+const SIZE = { categories: 5, targets: 5000, leaves: 60, ratings: 200_000, seed: 2024 };
+const RUNS = 5;
+const BUDGET_MS = 1000;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const ms = (x: number) => `${fmt(Math.round(x))} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+function time<T>(f: () => T): { value: T; ms: number } {
+  const t = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t };
+}
+
+console.log(
+  `综合考核工作台 benchmark — Node ${process.version}, ${process.platform} ${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+);
+const { scheme, data } = syntheticCycle(SIZE);
+const leaves = scheme.indicators.filter((i) => i.method !== null).length;
+console.log(
+  `cycle: ${SIZE.categories} categories, ${fmt(scheme.targets.length)} targets, ${SIZE.leaves} weighted leaves (+${leaves - SIZE.leaves} bonus/deduction/veto), ` +
+    `${fmt(data.values.length)} values, ${fmt(data.ratings.length)} ratings, ${fmt(data.surveys.length)} survey rows, ${fmt(data.items.length)} items`,
+);
+
+// Compute alone: the engine on data in memory, with the hash the app uses (node:crypto) and the pure one.
+const input = { scheme, data, previous: null };
+const native: number[] = [];
+const pure: number[] = [];
+let issues = 0;
+for (let i = 0; i < RUNS; i++) {
+  const r = time(() => compute(input, { hasher: createNodeSha256 }));
+  native.push(r.ms);
+  issues = r.value.issues.filter((x) => x.level === 'error').length;
+  pure.push(time(() => compute(input)).ms);
+}
+if (issues > 0) throw new Error(`the synthetic cycle has ${issues} blocking issues`);
+const warm = median(native.slice(1));
+console.log('\ncompute alone (engine, data in memory)');
+console.log(
+  `  with node:crypto hash (as the app):  first run ${ms(native[0] as number)}, median of ${RUNS - 1} warm runs ${ms(warm)}`,
+);
+console.log(
+  `  with the pure TypeScript hash:       first run ${ms(pure[0] as number)}, median of ${RUNS - 1} warm runs ${ms(median(pure.slice(1)))}`,
+);
+console.log(
+  `  budget ${ms(BUDGET_MS)}: ${warm < BUDGET_MS ? 'within' : 'OVER'} (${(warm / BUDGET_MS).toFixed(2)} of it)`,
+);
+
+// The database round trip: write the cycle into a workspace file, then load + compute + store.
+const dir = mkdtempSync(join(tmpdir(), 'appraisal-bench-'));
+try {
+  const db = openDatabase(join(dir, 'bench.db'));
+  const repos = createRepos(db);
+  const services = createServices({ db, clock: () => new Date(), operator: 'bench' });
+  const write = time(() =>
+    db.transaction(() => {
+      const created = services.cycles.createFromScheme(scheme, { name: 'bench' });
+      if (!created.ok) throw new Error(created.error.message);
+      const cycleId = created.value.id;
+      const ids = repos.scheme.ids(cycleId);
+      const batch = (kind: 'values' | 'ratings' | 'surveys' | 'items', rows: number) =>
+        repos.data.insertBatch({
+          cycleId,
+          kind,
+          fileName: `${kind}.xlsx`,
+          sha256: '0'.repeat(64),
+          sheet: 'Sheet1',
+          operator: 'bench',
+          importedAt: 'now',
+          rowCount: rows,
+        });
+      const t = (c: string) => ids.targets.get(c) as number;
+      const i = (c: string) => ids.indicators.get(c) as number;
+      const d: CycleData = data;
+      repos.data.insertValues(
+        batch('values', d.values.length),
+        d.values.map((v) => ({
+          targetId: t(v.target),
+          indicatorId: i(v.indicator),
+          value: v.value,
+          targetValue: v.targetValue,
+          baseline: v.baseline,
+          source: '',
+        })),
+      );
+      repos.data.insertRatings(
+        batch('ratings', d.ratings.length),
+        d.ratings.map((r) => ({
+          groupId: ids.groups.get(r.group) as number,
+          targetId: t(r.target),
+          indicatorId: i(r.indicator),
+          evaluator: r.evaluator,
+          evaluatorTargetId: null,
+          grade: typeof r.grade === 'string' ? r.grade : null,
+          score: typeof r.grade === 'number' ? r.grade : null,
+          source: '',
+        })),
+      );
+      repos.data.insertSurveys(
+        batch('surveys', d.surveys.length),
+        d.surveys.map((s) => ({
+          targetId: t(s.target),
+          indicatorId: i(s.indicator),
+          counts: [
+            s.counts.verySatisfied,
+            s.counts.satisfied,
+            s.counts.basic,
+            s.counts.dissatisfied,
+            s.counts.unknown,
+          ],
+          source: '',
+        })),
+      );
+      repos.data.insertItems(
+        batch('items', d.items.length),
+        d.items.map((x) => ({
+          targetId: t(x.target),
+          indicatorId: i(x.indicator),
+          points: x.points,
+          reason: x.reason,
+          docNo: x.docNo,
+          source: '',
+        })),
+      );
+      return cycleId;
+    })(),
+  );
+  const cycleId = write.value;
+  const cycle = repos.cycles.get(cycleId);
+  if (!cycle) throw new Error('no cycle');
+  const load = time(() => services.compute.inputOf(cycle));
+  const round = time(() => services.compute.run(cycleId));
+  if (!round.value.ok || round.value.value.resultId === null)
+    throw new Error('round trip did not store a result');
+  const stale = time(() => services.compute.current(cycleId));
+  const size = statSync(join(dir, 'bench.db')).size + statSync(join(dir, 'bench.db-wal')).size;
+  console.log('\nwith the database round trip (workspace file, WAL)');
+  console.log(`  write scheme and data, one transaction:   ${ms(write.ms)}`);
+  console.log(`  load scheme and data:                     ${ms(load.ms)}`);
+  console.log(
+    `  load + compute + store the result:        ${ms(round.ms)}  (${(round.ms / warm).toFixed(1)}× compute alone)`,
+  );
+  console.log(`  read back the result and check staleness: ${ms(stale.ms)}`);
+  console.log(`  workspace size: ${(size / 1024 / 1024).toFixed(1)} MB`);
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,232 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResultJson } from '../../../shared/domain/result';
+import type { CliIo } from '../../../electron/cli/cli';
+import { EXIT, runCli } from '../../../electron/cli/cli';
+import { displayWidth, textTable } from '../../../electron/cli/text-table';
+import {
+  CITY_PREVIOUS,
+  CITY_SCHEME,
+  FIXTURE_CITY,
+  editXlsx,
+  fakeClock,
+  tempDir,
+} from '../../helpers/workspace';
+
+const DATA = readdirSync(join(FIXTURE_CITY, 'data'))
+  .filter((f) => f.endsWith('.xlsx'))
+  .sort()
+  .map((f) => join(FIXTURE_CITY, 'data', f));
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => (tmp = tempDir()));
+afterEach(() => tmp.cleanup());
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    cwd: tmp.dir,
+    clock: fakeClock(),
+    operator: '测试员',
+  };
+  const code = await runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('appraisal run', () => {
+  it('ranks the sample city from the files, flags the bottom three and writes the result JSON', async () => {
+    const r = await cli('run', CITY_SCHEME, ...DATA, '--previous', CITY_PREVIOUS, '--json', 'out.json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toContain('区市（QS）  共 10 个，参与排名 10 个，末位 3 个');
+    expect(r.out).toMatch(/10\s+▲青石县\s+82\.10.*较差\s+↓6\s+末位、一票否决、退步较大/);
+    expect(r.out).toMatch(/—\s+市数据局\s+84\.80.*免于排名/);
+
+    const json = JSON.parse(readFileSync(join(tmp.dir, 'out.json'), 'utf8')) as ResultJson;
+    expect(Object.keys(json)).toEqual(['cycle', 'groups', 'issues']);
+    expect(json.cycle).toEqual({ name: '2024年度综合考核', fullScore: 100 });
+    expect(json.groups.map((g) => [g.category, g.size, g.flaggedBottom])).toEqual([
+      ['QS', 10, 3],
+      ['GN', 5, 3],
+      ['JJ', 10, 3],
+      ['SH', 8, 3],
+      ['DQ', 8, 3],
+      ['SZ', 26, 3],
+    ]);
+    const qs = json.groups[0]!;
+    expect(Object.keys(qs)).toEqual(['category', 'name', 'size', 'flaggedBottom', 'results']);
+    expect(Object.keys(qs.results[0]!)).toEqual([
+      'code',
+      'name',
+      'total',
+      'rank',
+      'grade',
+      'flags',
+      'subtotals',
+      'bonus',
+      'deduction',
+      'rankChange',
+    ]);
+    expect(qs.results.at(-1)).toMatchObject({
+      code: 'QS06',
+      rank: 10,
+      grade: '较差',
+      flags: ['bottomN', 'veto', 'bigFall'],
+    });
+    const jj = json.groups[2]!.results;
+    expect(jj.at(-1)).toMatchObject({
+      code: 'JJ10',
+      rank: null,
+      grade: null,
+      flags: ['exempt'],
+      rankChange: null,
+    });
+    for (const g of json.groups) {
+      const ranked = g.results.filter((x) => x.rank !== null);
+      expect(ranked.map((x) => x.rank)).toEqual(
+        [...ranked.map((x) => x.rank)].sort((a, b) => (a ?? 0) - (b ?? 0)),
+      );
+      expect(g.results.filter((x) => x.flags.includes('bottomN'))).toHaveLength(g.flaggedBottom);
+    }
+  });
+
+  it('leaves no temporary workspace behind, and keeps it with --db', async () => {
+    const r = await cli('run', CITY_SCHEME, ...DATA, '--db', 'kept.db');
+    expect(r.code).toBe(EXIT.done);
+    expect(existsSync(join(tmp.dir, 'kept.db'))).toBe(true);
+    const list = await cli('cycle', 'list', 'kept.db');
+    expect(list.out).toContain('2024年度综合考核');
+    expect(list.out).toContain('已计算');
+  });
+
+  it('refuses a bad scheme with every problem at its cell, exit 1', async () => {
+    const bad = await editXlsx(CITY_SCHEME, join(tmp.dir, '方案.xlsx'), {
+      指标体系: { F3: 'cap=0.5' },
+      规则: { B4: '三' },
+    });
+    const r = await cli('run', bad, ...DATA);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain('考核方案《方案.xlsx》有 2 处问题，未导入任何内容');
+    expect(r.err).toContain('指标体系!F3');
+    expect(r.err).toContain('规则!B4');
+  });
+
+  it('refuses a bad data file, exit 1, naming file, sheet and cell', async () => {
+    const bad = await editXlsx(
+      DATA.find((f) => f.endsWith('满意度测评.xlsx'))!,
+      join(tmp.dir, '满意度测评.xlsx'),
+      {
+        满意度测评: { A5: '东湖去' },
+      },
+    );
+    const r = await cli('run', CITY_SCHEME, ...DATA.filter((f) => !f.endsWith('满意度测评.xlsx')), bad);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain('《满意度测评.xlsx》未导入');
+    expect(r.err).toContain('满意度测评!A5  考核对象“东湖去”不在方案中');
+    expect(r.err).toContain('本次未写入任何数据');
+  });
+
+  it('explains why compute cannot finish when data are missing, exit 1', async () => {
+    const r = await cli('run', CITY_SCHEME, ...DATA.filter((f) => !f.includes('评议')));
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain('无法完成计算，结果未保存');
+    expect(r.err).toContain('QS01/D01');
+  });
+});
+
+describe('a workspace step by step', () => {
+  it('init, scheme import, dry run, import, compute --json, cycle copy, audit verify', async () => {
+    expect((await cli('init', 'ws.db')).out).toContain('已建立工作区 ws.db');
+    const s = await cli('scheme', 'import', 'ws.db', CITY_SCHEME, '--name', '2024年度');
+    expect(s.out).toBe(
+      '已建立考核周期“2024年度”（编号 1）：5 个类别，41 个考核对象，22 个指标，4 个评价主体',
+    );
+    const dry = await cli('import', 'ws.db', '--cycle', '2024年度', ...DATA, '--dry-run');
+    expect(dry.code).toBe(EXIT.done);
+    expect(dry.out).toContain('可以导入（试导入，未写入）');
+    expect((await cli('batch', 'list', 'ws.db', '--cycle', '1')).out.split('\n')).toHaveLength(2); // header and rule only
+    const imp = await cli('import', 'ws.db', '--cycle', '1', ...DATA);
+    expect(imp.out).toContain('《满意度测评.xlsx》已导入');
+    const c = await cli('compute', 'ws.db', '--cycle', '2024年度', '--json', 'r.json');
+    expect(c.code).toBe(EXIT.done);
+    expect(c.out).toContain('结果已写入');
+    expect(JSON.parse(readFileSync(join(tmp.dir, 'r.json'), 'utf8')).groups).toHaveLength(6);
+    const copy = await cli('cycle', 'copy', 'ws.db', '--from', '2024年度', '--name', '2025年度');
+    expect(copy.out).toContain('已从上一周期复制出“2025年度”');
+    const v = await cli('audit', 'verify', 'ws.db');
+    expect(v.code).toBe(EXIT.done);
+    // cycle.create + one import per file + compute + cycle.copy
+    expect(v.out).toContain(`审计日志完整：共 ${1 + DATA.length + 1 + 1} 条记录`);
+  });
+
+  it('says when the audit log was tampered with, exit 1', async () => {
+    await cli('init', 'ws.db');
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(tmp.dir, 'ws.db'));
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = '某人'");
+    db.close();
+    const v = await cli('audit', 'verify', 'ws.db');
+    expect(v.code).toBe(EXIT.refused);
+    expect(v.err).toContain('审计日志已被改动：第 1 条记录的内容与其哈希不符');
+  });
+
+  it('names an unknown cycle and a missing workspace', async () => {
+    await cli('init', 'ws.db');
+    expect((await cli('compute', 'ws.db', '--cycle', '2030年度')).err).toContain('找不到考核周期“2030年度”');
+    expect((await cli('audit', 'verify', 'nope.db')).code).toBe(EXIT.refused);
+  });
+});
+
+describe('usage', () => {
+  it.each([
+    [[]],
+    [['frobnicate']],
+    [['compute', 'ws.db']],
+    [['import', 'ws.db', '--cycle', '1']],
+    [['run', '--json']],
+    [['scheme', 'import', 'ws.db', 'x.xlsx', '--kind', 'monthly']],
+    [['compute', 'ws.db', '--cycle', '1', '--bogus']],
+  ])('exits 2 with the usage for %j', async (argv) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.out + r.err).toContain('用法:');
+  });
+
+  it('prints help and exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toContain('appraisal run 方案.xlsx 数据.xlsx…');
+  });
+});
+
+describe('terminal tables', () => {
+  it('measures Chinese characters as two columns', () => {
+    expect(displayWidth('青石县')).toBe(6);
+    expect(displayWidth('QS06 ↑3')).toBe(7);
+    const t = textTable(
+      ['单位', '总分'],
+      [
+        ['东湖区', '90.76'],
+        ['高新区管委会', '9.00'],
+      ],
+      ['left', 'right'],
+    ).split('\n');
+    expect(t.map(displayWidth)).toEqual([19, 19, 19, 19]);
+  });
+});
+
+describe('the installed command', () => {
+  it('runs through npm run appraisal as a separate process', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'appraisal', '--', '--help'], {
+      cwd: join(__dirname, '..', '..', '..'),
+    });
+    expect(stdout).toContain('综合考核工作台 命令行');
+  });
+});
