@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Cycle, CycleKind } from '../../shared/domain/cycle';
 import { CYCLE_KINDS, CYCLE_KIND_LABELS, CYCLE_STATUS_LABELS } from '../../shared/domain/cycle';
@@ -30,10 +30,10 @@ export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
 export const USAGE = `综合考核工作台 命令行 (appraisal)
 
 用法:
-  appraisal run 方案.xlsx 数据.xlsx… [--db 文件] [--json 结果.json] [--previous 上年结果.json]
+  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--json 结果.json] [--previous 上年结果.json]
   appraisal init 工作区.db
   appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
-  appraisal import 工作区.db --cycle 周期 数据.xlsx… [--dry-run]
+  appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
   appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
   appraisal cycle list 工作区.db
   appraisal cycle copy 工作区.db --from 周期 --name 新名称
@@ -42,7 +42,8 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal batch withdraw|restore 工作区.db 批次号 --reason 原因
   appraisal audit verify 工作区.db
 
-“周期”可写周期编号或名称。run 不给 --db 时使用临时工作区，结束后删除。
+“周期”可写周期编号或名称。数据可给文件夹（导入其中全部工作簿）或 *.xlsx 这样的通配符。
+run 不给 --db 时使用临时工作区，结束后删除。
 退出码: 0 完成；1 输入被拒绝（已列出全部问题，未写入任何内容）；2 用法错误；3 程序内部错误。`;
 
 class UsageError extends Error {}
@@ -67,6 +68,41 @@ function need(o: Opts, k: string, what: string): string {
   const v = str(o, k);
   if (v === undefined || v === '') throw new UsageError(`缺少 --${k}（${what}）`);
   return v;
+}
+
+const DATA_FILE = /\.(xlsx|xlsm|xls|et|csv)$/i;
+
+/**
+ * Files named on the command line: a folder stands for the workbooks in it, and a `*` or `?` in a
+ * file name is expanded here (Windows' cmd leaves patterns to the program). Sorted, no duplicates.
+ */
+export function expandFiles(args: readonly string[], cwd: string): string[] {
+  const out = new Set<string>();
+  for (const arg of args) {
+    const full = resolve(cwd, arg);
+    if (existsSync(full) && statSync(full).isDirectory()) {
+      for (const f of readdirSync(full).sort())
+        if (DATA_FILE.test(f) && !f.startsWith('~$')) out.add(join(full, f));
+      continue;
+    }
+    const name = basename(full);
+    if (/[*?]/.test(name) && existsSync(dirname(full))) {
+      const re = new RegExp(
+        `^${name
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+        'i',
+      );
+      const hits = readdirSync(dirname(full))
+        .filter((f) => re.test(f))
+        .sort();
+      for (const f of hits) out.add(join(dirname(full), f));
+      if (hits.length > 0) continue;
+    }
+    out.add(full);
+  }
+  return [...out];
 }
 
 /** Runs one command line; returns the exit code. Never throws. */
@@ -128,7 +164,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withWorkspace(path(dbFile), io, async (s) => {
           const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
           if (!cycle) return EXIT.refused;
-          return importInto(s, io, cycle, files.map(path), values['dry-run'] === true);
+          return importInto(s, io, cycle, expandFiles(files, io.cwd), values['dry-run'] === true);
         });
       }
       case 'compute': {
@@ -318,7 +354,7 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
         `考核周期“${cycle.name}”：${created.value.scheme.targets.length} 个考核对象，${created.value.scheme.categories.length} 个类别`,
       );
       if (dataFiles.length > 0) {
-        const code = await importInto(s, io, cycle, dataFiles.map(path), false);
+        const code = await importInto(s, io, cycle, expandFiles(dataFiles, io.cwd), false);
         if (code !== EXIT.done) return code;
       }
       io.out('');

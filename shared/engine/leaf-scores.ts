@@ -166,7 +166,9 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
       const byTarget = index.ratings.get(code);
       for (let i = 0; i < n; i++) {
         const byGroup = byTarget?.[memberIndex[i] as number];
-        // R = Σ ω_g·G_g / Σ ω_g over the groups that rated (see combineGroupMarks), without an object per group
+        // Combined rating over the groups that rated the target, their weights renormalised over them:
+        //   R = Σ ω_g · G_g / Σ ω_g        s = R / 100
+        // e.g. 市级领导 (ω 0.5) 90, 部门互评 (ω 0.3) 80, 服务对象 (ω 0.2) absent → R = (45 + 24) / 0.8 = 86.25
         let num = 0;
         let den = 0;
         let absent: string[] | null = null;

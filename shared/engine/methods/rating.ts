@@ -50,23 +50,3 @@ export function groupMark(points: readonly number[], trimMin: number): number {
   for (let k = from; k < to; k++) sum += s[k] as number;
   return sum / (to - from);
 }
-
-/**
- * Combined rating over the groups that rated the target, their weights renormalised over those
- * groups:
- *
- *   R = Σ ω_g · G_g / Σ ω_g        s = R / 100
- *
- * Example: 市级领导 (ω 0.5) 90, 部门互评 (ω 0.3) 80, 服务对象 (ω 0.2) did not rate →
- * R = (0.5 · 90 + 0.3 · 80) / 0.8 = 86.25.
- */
-export function combineGroupMarks(marks: readonly { weight: number; mark: number }[]): number {
-  if (marks.length === 0) throw new RangeError('no group marks');
-  let num = 0;
-  let den = 0;
-  for (const { weight, mark } of marks) {
-    num += weight * mark;
-    den += weight;
-  }
-  return num / den;
-}

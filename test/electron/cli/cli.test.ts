@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultJson } from '../../../shared/domain/result';
 import type { CliIo } from '../../../electron/cli/cli';
-import { EXIT, runCli } from '../../../electron/cli/cli';
+import { EXIT, expandFiles, runCli } from '../../../electron/cli/cli';
 import { displayWidth, textTable } from '../../../electron/cli/text-table';
 import {
   CITY_PREVIOUS,
@@ -94,6 +94,16 @@ describe('appraisal run', () => {
       );
       expect(g.results.filter((x) => x.flags.includes('bottomN'))).toHaveLength(g.flaggedBottom);
     }
+  });
+
+  it('takes a folder, or a pattern, for the data files (Windows cmd does not expand *)', async () => {
+    const dir = join(FIXTURE_CITY, 'data');
+    expect(expandFiles([dir], tmp.dir)).toEqual(DATA);
+    expect(expandFiles([join(dir, '评议-*.xlsx')], tmp.dir)).toEqual(DATA.filter((f) => f.includes('评议-')));
+    expect(expandFiles([join(dir, '没有这个*.xlsx')], tmp.dir)).toEqual([join(dir, '没有这个*.xlsx')]);
+    const r = await cli('run', CITY_SCHEME, dir);
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toContain(`《${'评议-部门互评.xlsx'}》已导入`);
   });
 
   it('leaves no temporary workspace behind, and keeps it with --db', async () => {
@@ -202,7 +212,7 @@ describe('usage', () => {
   it('prints help and exits 0', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(EXIT.done);
-    expect(r.out).toContain('appraisal run 方案.xlsx 数据.xlsx…');
+    expect(r.out).toContain('appraisal run 方案.xlsx 数据.xlsx|文件夹…');
   });
 });
 
