@@ -10,7 +10,6 @@ import { openDatabase } from '../electron/main/db/open';
 import { createServices } from '../electron/main/services';
 import { createRepos } from '../electron/main/services/deps';
 import { createNodeSha256 } from '../electron/main/services/node-hasher';
-import type { CycleData } from '../shared/domain/data';
 import { compute } from '../shared/engine/compute';
 import { syntheticCycle } from '../test/helpers/synthetic';
 
@@ -84,59 +83,10 @@ try {
           importedAt: 'now',
           rowCount: rows,
         });
-      const t = (c: string) => ids.targets.get(c) as number;
-      const i = (c: string) => ids.indicators.get(c) as number;
-      const d: CycleData = data;
-      repos.data.insertValues(
-        batch('values', d.values.length),
-        d.values.map((v) => ({
-          targetId: t(v.target),
-          indicatorId: i(v.indicator),
-          value: v.value,
-          targetValue: v.targetValue,
-          baseline: v.baseline,
-          source: '',
-        })),
-      );
-      repos.data.insertRatings(
-        batch('ratings', d.ratings.length),
-        d.ratings.map((r) => ({
-          groupId: ids.groups.get(r.group) as number,
-          targetId: t(r.target),
-          indicatorId: i(r.indicator),
-          evaluator: r.evaluator,
-          evaluatorTargetId: null,
-          grade: typeof r.grade === 'string' ? r.grade : null,
-          score: typeof r.grade === 'number' ? r.grade : null,
-          source: '',
-        })),
-      );
-      repos.data.insertSurveys(
-        batch('surveys', d.surveys.length),
-        d.surveys.map((s) => ({
-          targetId: t(s.target),
-          indicatorId: i(s.indicator),
-          counts: [
-            s.counts.verySatisfied,
-            s.counts.satisfied,
-            s.counts.basic,
-            s.counts.dissatisfied,
-            s.counts.unknown,
-          ],
-          source: '',
-        })),
-      );
-      repos.data.insertItems(
-        batch('items', d.items.length),
-        d.items.map((x) => ({
-          targetId: t(x.target),
-          indicatorId: i(x.indicator),
-          points: x.points,
-          reason: x.reason,
-          docNo: x.docNo,
-          source: '',
-        })),
-      );
+      repos.data.insertRows(batch('values', data.values.length), { values: data.values }, ids);
+      repos.data.insertRows(batch('ratings', data.ratings.length), { ratings: data.ratings }, ids);
+      repos.data.insertRows(batch('surveys', data.surveys.length), { surveys: data.surveys }, ids);
+      repos.data.insertRows(batch('items', data.items.length), { items: data.items }, ids);
       return cycleId;
     })(),
   );

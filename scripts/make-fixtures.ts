@@ -32,6 +32,7 @@ import { defaultRules, parseRuleValue, RULE_LABELS, ruleKeyOf } from '../shared/
 import type { Category, EvaluatorGroup, Indicator, Scheme, Target } from '../shared/domain/scheme';
 import { splitList } from '../shared/domain/text';
 import { canonicalJson, compute, ranksFromResultJson, toResultJson } from '../shared/engine';
+import { mulberry32 } from '../shared/engine/random';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'city');
 const DATA_DIR = join(OUT, 'data');
@@ -43,18 +44,6 @@ type Year = 2023 | 2024;
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
-
-/** mulberry32: a small 32-bit PRNG, good enough for sample data and identical on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a of a stream name, so that each kind of draw has its own stream and tuning one leaves the others alone. */
 function seedOf(name: string): number {

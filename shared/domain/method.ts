@@ -18,10 +18,20 @@ export const METHODS = [
 ] as const;
 export type MethodKey = (typeof METHODS)[number];
 
+/** Methods whose data are values in wide indicator sheets (one column per leaf, one row per target). */
+export const VALUE_METHODS: readonly MethodKey[] = [
+  'direct',
+  'targetRatio',
+  'efficacy',
+  'growth',
+  'rankPoints',
+  'threshold',
+];
+/** Methods whose data are bonus, deduction and veto items. */
+export const ITEM_METHODS: readonly MethodKey[] = ['bonus', 'deduction', 'veto'];
+
 /** Methods whose category cell is a weight that counts toward the full score. */
-export const isWeighted = (m: MethodKey): boolean => m !== 'bonus' && m !== 'deduction' && m !== 'veto';
-/** Methods whose data are items (long form: target, indicator, points, reason, document number). */
-export const isItemMethod = (m: MethodKey): boolean => !isWeighted(m);
+export const isWeighted = (m: MethodKey): boolean => !ITEM_METHODS.includes(m);
 
 export const METHOD_LABELS: Record<MethodKey, string> = {
   direct: '直接计分',

@@ -2,7 +2,7 @@ import type { CycleData, ItemRow, PreviousCycle, SurveyCounts, ValueRow } from '
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
-import { METHOD_LABELS } from '../domain/method';
+import { ITEM_METHODS, METHOD_LABELS, VALUE_METHODS } from '../domain/method';
 import { gradeReader } from './methods/rating';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
 import { compareCodes } from './stats';
@@ -27,17 +27,10 @@ const at = (target: string, indicator: string) => `${target}/${indicator}`;
 const valueKey = (r: ValueRow) => `${r.value},${r.targetValue},${r.baseline}`;
 const surveyKey = (c: SurveyCounts) =>
   `${c.verySatisfied},${c.satisfied},${c.basic},${c.dissatisfied},${c.unknown}`;
-const VALUE_METHODS: ReadonlySet<MethodKey> = new Set([
-  'direct',
-  'targetRatio',
-  'efficacy',
-  'growth',
-  'rankPoints',
-  'threshold',
-]);
+const VALUES_KIND: ReadonlySet<MethodKey> = new Set(VALUE_METHODS);
 const RATING: ReadonlySet<MethodKey> = new Set(['rating']);
 const SATISFACTION: ReadonlySet<MethodKey> = new Set(['satisfaction']);
-const ITEMS: ReadonlySet<MethodKey> = new Set(['bonus', 'deduction', 'veto']);
+const ITEMS: ReadonlySet<MethodKey> = new Set(ITEM_METHODS);
 
 /**
  * Checks every data row against the scheme (known target, known leaf of the right kind, applicable
@@ -130,7 +123,7 @@ export function indexData(
   const values = new Map<string, (ValueRow | undefined)[]>();
   const finite = (v: number | null) => v === null || Number.isFinite(v);
   for (const row of data.values) {
-    if (!check('指标数据', row.target, row.indicator, VALUE_METHODS)) continue;
+    if (!check('指标数据', row.target, row.indicator, VALUES_KIND)) continue;
     if (!finite(row.value) || !finite(row.targetValue) || !finite(row.baseline)) {
       issues.push(
         issue(

@@ -96,34 +96,9 @@ export function createSha256(): Sha256 {
   };
   const self: Sha256 = {
     update(s: string) {
-      for (let i = 0; i < s.length; i++) {
-        if (n >= BUFFER) flush();
-        let c = s.charCodeAt(i);
-        if (c < 0x80) {
-          buf[n++] = c;
-          continue;
-        }
-        if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-          const d = s.charCodeAt(i + 1);
-          if (d >= 0xdc00 && d <= 0xdfff) {
-            c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-            i++;
-          } else c = 0xfffd;
-        } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-        if (c < 0x800) {
-          buf[n++] = 0xc0 | (c >> 6);
-          buf[n++] = 0x80 | (c & 63);
-        } else if (c < 0x10000) {
-          buf[n++] = 0xe0 | (c >> 12);
-          buf[n++] = 0x80 | ((c >> 6) & 63);
-          buf[n++] = 0x80 | (c & 63);
-        } else {
-          buf[n++] = 0xf0 | (c >> 18);
-          buf[n++] = 0x80 | ((c >> 12) & 63);
-          buf[n++] = 0x80 | ((c >> 6) & 63);
-          buf[n++] = 0x80 | (c & 63);
-        }
-      }
+      const u = new Utf8Stream((bytes) => self.updateBytes(bytes));
+      u.text(s);
+      u.end();
       return self;
     },
     updateBytes(bytes: Uint8Array) {
@@ -164,6 +139,60 @@ export function createSha256(): Sha256 {
 }
 
 export const sha256 = (s: string): string => createSha256().update(s).hex();
+
+/**
+ * Encodes text as UTF-8 into a fixed buffer and hands it on 64 KB at a time: megabytes of text are
+ * hashed without building one giant string or byte array. Lone surrogates become U+FFFD, as
+ * TextEncoder does.
+ */
+export class Utf8Stream {
+  protected buf = new Uint8Array(65536 + 8);
+  protected n = 0;
+  constructor(private readonly out: (bytes: Uint8Array) => void) {}
+  protected flush() {
+    this.out(this.buf.subarray(0, this.n));
+    this.n = 0;
+  }
+  byte(c: number) {
+    if (this.n >= 65536) this.flush();
+    this.buf[this.n++] = c;
+  }
+  text(s: string) {
+    const buf = this.buf;
+    for (let i = 0; i < s.length; i++) {
+      if (this.n >= 65536) this.flush();
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        buf[this.n++] = c;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+        } else c = 0xfffd;
+      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+      if (c < 0x800) {
+        buf[this.n++] = 0xc0 | (c >> 6);
+        buf[this.n++] = 0x80 | (c & 63);
+      } else if (c < 0x10000) {
+        buf[this.n++] = 0xe0 | (c >> 12);
+        buf[this.n++] = 0x80 | ((c >> 6) & 63);
+        buf[this.n++] = 0x80 | (c & 63);
+      } else {
+        buf[this.n++] = 0xf0 | (c >> 18);
+        buf[this.n++] = 0x80 | ((c >> 12) & 63);
+        buf[this.n++] = 0x80 | ((c >> 6) & 63);
+        buf[this.n++] = 0x80 | (c & 63);
+      }
+    }
+  }
+  /** Hands on what is buffered. */
+  end() {
+    if (this.n > 0) this.flush();
+  }
+}
 
 /** UTF-8 bytes of a string, lone surrogates as U+FFFD (what the hasher feeds itself). */
 export function utf8(s: string): Uint8Array {

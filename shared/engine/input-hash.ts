@@ -1,59 +1,16 @@
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../domain/data';
 import type { ComputeInput } from './compute';
 import type { Sha256 } from './hash';
-import { canonicalJson, createSha256 } from './hash';
+import { canonicalJson, createSha256, Utf8Stream } from './hash';
 import { compareCodes } from './stats';
 
 /** Makes a fresh SHA-256 hasher. The pure one is the default; the main process passes node:crypto's. */
 export type HasherFactory = () => Sha256;
 
-/**
- * Writes text as UTF-8 into a fixed buffer handed to the hasher 64 KB at a time: hundreds of
- * thousands of rows are serialised without making a string per field.
- */
-class ByteSink {
-  private buf = new Uint8Array(65536 + 8);
-  private n = 0;
-  constructor(private readonly h: Sha256) {}
-  private flush() {
-    this.h.updateBytes(this.buf.subarray(0, this.n));
-    this.n = 0;
-  }
-  byte(c: number) {
-    if (this.n >= 65536) this.flush();
-    this.buf[this.n++] = c;
-  }
-  /** Raw text, UTF-8 encoded (lone surrogates as U+FFFD). */
-  text(s: string) {
-    for (let i = 0; i < s.length; i++) {
-      if (this.n >= 65536) this.flush();
-      let c = s.charCodeAt(i);
-      const buf = this.buf;
-      if (c < 0x80) {
-        buf[this.n++] = c;
-        continue;
-      }
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-        const d = s.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-        } else c = 0xfffd;
-      } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-      if (c < 0x800) {
-        buf[this.n++] = 0xc0 | (c >> 6);
-        buf[this.n++] = 0x80 | (c & 63);
-      } else if (c < 0x10000) {
-        buf[this.n++] = 0xe0 | (c >> 12);
-        buf[this.n++] = 0x80 | ((c >> 6) & 63);
-        buf[this.n++] = 0x80 | (c & 63);
-      } else {
-        buf[this.n++] = 0xf0 | (c >> 18);
-        buf[this.n++] = 0x80 | ((c >> 12) & 63);
-        buf[this.n++] = 0x80 | ((c >> 6) & 63);
-        buf[this.n++] = 0x80 | (c & 63);
-      }
-    }
+/** The fields of a row, written as UTF-8 straight into a buffer bound for the hasher. */
+class ByteSink extends Utf8Stream {
+  constructor(h: Sha256) {
+    super((bytes) => h.updateBytes(bytes));
   }
   /** A length-prefixed field ("3:abc"), unambiguous without escaping; null is "~". */
   field(s: string | null) {
@@ -62,19 +19,14 @@ class ByteSink {
     this.byte(0x3a);
     this.text(s);
   }
-  private f64 = new Float64Array(1);
-  private f64Bytes = new Uint8Array(this.f64.buffer);
-  /** A number as "#" and its 8 bytes (0 for −0, one NaN for every NaN); null is "~". */
+  private view = new DataView(this.buf.buffer);
+  /** A number as "#" and its 8 bytes, little-endian on every machine (0 for −0, one NaN for all); null is "~". */
   num(x: number | null) {
     if (x === null) return this.byte(0x7e);
     if (this.n >= 65536) this.flush();
     this.buf[this.n++] = 0x23;
-    this.f64[0] = Number.isNaN(x) ? NaN : x === 0 ? 0 : x;
-    this.buf.set(this.f64Bytes, this.n);
+    this.view.setFloat64(this.n, Number.isNaN(x) ? NaN : x === 0 ? 0 : x, true);
     this.n += 8;
-  }
-  end() {
-    if (this.n > 0) this.flush();
   }
 }
 

@@ -3,7 +3,7 @@ import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../domain/data';
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
-import { METHOD_LABELS, parseMethodParams } from '../domain/method';
+import { ITEM_METHODS, METHOD_LABELS, parseMethodParams, VALUE_METHODS } from '../domain/method';
 import type { Indicator, Scheme, Target } from '../domain/scheme';
 import { matchKey } from '../domain/text';
 import { gradeValue } from '../engine/methods/rating';
@@ -85,14 +85,6 @@ const IGNORED = [
   '排名',
   '名次',
 ].map(matchKey);
-const VALUE_METHODS: readonly MethodKey[] = [
-  'direct',
-  'targetRatio',
-  'efficacy',
-  'growth',
-  'rankPoints',
-  'threshold',
-];
 const ABSTAIN = ['弃权', '不评价', '不了解', '无法评价'].map(matchKey);
 
 /** The kind of a sheet, from its header row (SPEC §6). */
@@ -500,7 +492,7 @@ export function parseDataSheet(sheet: SheetGrid, scheme: Scheme): ParsedSheet {
       if (!cols) break;
       for (const { row, cells } of body) {
         const t = targetAt(row, cols.target, cells);
-        const ind = leafAt(row, cols.indicator, cells, ['bonus', 'deduction', 'veto'], '加扣分及否决事项表');
+        const ind = leafAt(row, cols.indicator, cells, ITEM_METHODS, '加扣分及否决事项表');
         const reason = readText(cells[cols.reason] ?? null);
         const docNo = cols.docNo === undefined ? '' : cellText(cells[cols.docNo] ?? null);
         if (!reason.ok || reason.value === '')

@@ -1,14 +1,7 @@
-/** mulberry32: a small seeded PRNG so that randomised tests and benchmarks repeat exactly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../shared/engine/random';
+
+/** A seeded random stream, so that randomised tests and benchmarks repeat exactly. */
+export const rng = (seed: number): (() => number) => mulberry32(seed);
 
 export function shuffle<T>(xs: readonly T[], random: () => number): T[] {
   const out = [...xs];

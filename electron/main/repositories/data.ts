@@ -1,5 +1,6 @@
 import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
-import type { CycleData } from '../../../shared/domain/data';
+import type { CycleData, ItemRow, RatingRow, SurveyRow, ValueRow } from '../../../shared/domain/data';
+import type { SchemeIds } from './scheme';
 import type { Db } from '../db/open';
 
 interface BatchRow {
@@ -30,38 +31,12 @@ const toBatch = (r: BatchRow): ImportBatch => ({
   supersededBy: r.superseded_by,
 });
 
-/** Data rows with scheme ids resolved, as the importer writes them. */
-export interface ValueInsert {
-  targetId: number;
-  indicatorId: number;
-  value: number | null;
-  targetValue: number | null;
-  baseline: number | null;
-  source: string;
-}
-export interface RatingInsert {
-  groupId: number;
-  targetId: number;
-  indicatorId: number;
-  evaluator: string;
-  evaluatorTargetId: number | null;
-  grade: string | null;
-  score: number | null;
-  source: string;
-}
-export interface SurveyInsert {
-  targetId: number;
-  indicatorId: number;
-  counts: [number, number, number, number, number];
-  source: string;
-}
-export interface ItemInsert {
-  targetId: number;
-  indicatorId: number;
-  points: number | null;
-  reason: string;
-  docNo: string;
-  source: string;
+/** Rows of one batch named by codes, as the importers make them; `source` says where a row came from (Sheet!Cell). */
+export interface CodedRows {
+  values?: readonly (ValueRow & { source?: string })[];
+  ratings?: readonly (RatingRow & { source?: string })[];
+  surveys?: readonly (SurveyRow & { source?: string })[];
+  items?: readonly (ItemRow & { source?: string })[];
 }
 
 /** A (target, indicator) cell already held by an active batch. */
@@ -209,30 +184,53 @@ export function createDataRepo(db: Db) {
     setStatus: (id: number, status: ImportBatch['status'], supersededBy: number | null = null) =>
       void s.setStatus.run(status, supersededBy, id),
 
-    insertValues(batchId: number, rows: readonly ValueInsert[]) {
-      for (const r of rows)
-        s.insertValue.run(batchId, r.targetId, r.indicatorId, r.value, r.targetValue, r.baseline, r.source);
-    },
-    insertRatings(batchId: number, rows: readonly RatingInsert[]) {
-      for (const r of rows)
+    /** Writes a batch's rows, resolving codes to the ids of the cycle's scheme (which must know them). */
+    insertRows(batchId: number, rows: CodedRows, ids: SchemeIds) {
+      const id = (m: Map<string, number>, code: string) => {
+        const v = m.get(code);
+        if (v === undefined) throw new Error(`code ${code} is not in the scheme`);
+        return v;
+      };
+      const t = (code: string) => id(ids.targets, code);
+      const i = (code: string) => id(ids.indicators, code);
+      for (const v of rows.values ?? [])
+        s.insertValue.run(
+          batchId,
+          t(v.target),
+          i(v.indicator),
+          v.value,
+          v.targetValue,
+          v.baseline,
+          v.source ?? '',
+        );
+      for (const r of rows.ratings ?? [])
         s.insertRating.run(
           batchId,
-          r.groupId,
-          r.targetId,
-          r.indicatorId,
+          id(ids.groups, r.group),
+          t(r.target),
+          i(r.indicator),
           r.evaluator,
-          r.evaluatorTargetId,
-          r.grade,
-          r.score,
-          r.source,
+          r.evaluatorTarget === null ? null : t(r.evaluatorTarget),
+          typeof r.grade === 'string' ? r.grade : null,
+          typeof r.grade === 'number' ? r.grade : null,
+          r.source ?? '',
         );
-    },
-    insertSurveys(batchId: number, rows: readonly SurveyInsert[]) {
-      for (const r of rows) s.insertSurvey.run(batchId, r.targetId, r.indicatorId, ...r.counts, r.source);
-    },
-    insertItems(batchId: number, rows: readonly ItemInsert[]) {
-      for (const r of rows)
-        s.insertItem.run(batchId, r.targetId, r.indicatorId, r.points, r.reason, r.docNo, r.source);
+      for (const x of rows.surveys ?? []) {
+        const c = x.counts;
+        s.insertSurvey.run(
+          batchId,
+          t(x.target),
+          i(x.indicator),
+          c.verySatisfied,
+          c.satisfied,
+          c.basic,
+          c.dissatisfied,
+          c.unknown,
+          x.source ?? '',
+        );
+      }
+      for (const x of rows.items ?? [])
+        s.insertItem.run(batchId, t(x.target), i(x.indicator), x.points, x.reason, x.docNo, x.source ?? '');
     },
 
     /** Cells (target:indicator) that active batches already hold values for, or survey counts. */

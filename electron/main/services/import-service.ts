@@ -200,62 +200,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             });
             if (report.supersedes !== null) repos.data.setStatus(report.supersedes, 'superseded', batchId);
             report.batchId = batchId;
-            const t = (code: string) => ids.targets.get(code) as number;
-            const i = (code: string) => ids.indicators.get(code) as number;
-            if (kind === 'values')
-              repos.data.insertValues(
-                batchId,
-                p.values.map((v) => ({
-                  targetId: t(v.target),
-                  indicatorId: i(v.indicator),
-                  value: v.value,
-                  targetValue: v.targetValue,
-                  baseline: v.baseline,
-                  source: v.source,
-                })),
-              );
-            else if (kind === 'ratings')
-              repos.data.insertRatings(
-                batchId,
-                p.ratings.map((r) => ({
-                  groupId: ids.groups.get(r.group) as number,
-                  targetId: t(r.target),
-                  indicatorId: i(r.indicator),
-                  evaluator: r.evaluator,
-                  evaluatorTargetId: r.evaluatorTarget === null ? null : t(r.evaluatorTarget),
-                  grade: typeof r.grade === 'string' ? r.grade : null,
-                  score: typeof r.grade === 'number' ? r.grade : null,
-                  source: r.source,
-                })),
-              );
-            else if (kind === 'surveys')
-              repos.data.insertSurveys(
-                batchId,
-                p.surveys.map((s) => ({
-                  targetId: t(s.target),
-                  indicatorId: i(s.indicator),
-                  counts: [
-                    s.counts.verySatisfied,
-                    s.counts.satisfied,
-                    s.counts.basic,
-                    s.counts.dissatisfied,
-                    s.counts.unknown,
-                  ],
-                  source: s.source,
-                })),
-              );
-            else
-              repos.data.insertItems(
-                batchId,
-                p.items.map((it) => ({
-                  targetId: t(it.target),
-                  indicatorId: i(it.indicator),
-                  points: it.points,
-                  reason: it.reason,
-                  docNo: it.docNo,
-                  source: it.source,
-                })),
-              );
+            repos.data.insertRows(batchId, p, ids);
           }
           repos.audit.append({
             at,
