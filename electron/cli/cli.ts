@@ -13,7 +13,8 @@ import type { Db } from '../main/db/open';
 import { openDatabase } from '../main/db/open';
 import { createServices } from '../main/services';
 import type { Services } from '../main/services';
-import { importReportText, issuesText, rankingText } from './format';
+import { explainText, importReportText, issuesText, rankingText } from './format';
+import { createTargetMatcher } from '../../shared/import/matchers';
 import { textTable } from './text-table';
 
 export interface CliIo {
@@ -35,6 +36,7 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
   appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
   appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
+  appraisal explain 工作区.db --cycle 周期 对象       （得分说明：为什么是这个名次）
   appraisal cycle list 工作区.db
   appraisal cycle copy 工作区.db --from 周期 --name 新名称
   appraisal cycle link 工作区.db --cycle 周期 --previous 上一周期
@@ -180,6 +182,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             json: str(values, 'json') && path(str(values, 'json') as string),
           });
         });
+      }
+      case 'explain': {
+        const { values, positionals } = parse(rest, { cycle: { type: 'string' } });
+        const [dbFile, who] = positionals;
+        if (!dbFile || !who)
+          throw new UsageError('用法：appraisal explain 工作区.db --cycle 周期 对象编码或名称');
+        const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        return await withWorkspace(
+          path(dbFile),
+          io,
+          async (s) => {
+            const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+            if (!cycle) return EXIT.refused;
+            const current = s.compute.current(cycle.id);
+            if (!current) {
+              io.err(`考核周期“${cycle.name}”还没有计算结果，请先运行 compute`);
+              return EXIT.refused;
+            }
+            const scheme = s.cycles.scheme(cycle.id);
+            const found = createTargetMatcher(scheme.targets).match(who);
+            const target = found && current.result.targets.find((t) => t.code === found.target.code);
+            if (!target) {
+              io.err(`考核周期“${cycle.name}”中没有考核对象“${who}”（可写编码、名称或别名）`);
+              return EXIT.refused;
+            }
+            if (current.stale) io.out('注意：计算之后数据或方案有改动，以下为上次计算的结果，请重新计算。\n');
+            io.out(explainText(current.result, scheme, target));
+            return EXIT.done;
+          },
+          { mustExist: true },
+        );
       }
       case 'run':
         return await runAll(rest, io, path);

@@ -1,5 +1,8 @@
 import type { Issue } from '../../shared/domain/issue';
-import type { ComputeResult, Flag, GroupEntry, GroupResult } from '../../shared/domain/result';
+import type { ComputeResult, Flag, GroupEntry, GroupResult, TargetScore } from '../../shared/domain/result';
+import type { Scheme } from '../../shared/domain/scheme';
+import { METHOD_LABELS, MISSING_LABELS } from '../../shared/domain/method';
+import { explainTarget } from '../../shared/engine/explain';
 import { FLAG_LABELS } from '../../shared/domain/result';
 import { formatFixed } from '../../shared/engine/round';
 import type { FileReport } from '../main/services/import-service';
@@ -101,6 +104,72 @@ export function importReportText(files: readonly FileReport[], dryRun: boolean):
     }
     const issues = issuesText(f.issues, '  ');
     if (issues) out.push(issues);
+  }
+  return out.join('\n');
+}
+
+/** A number as a person reads it: at most `digits` decimals, no trailing zeros. */
+const plain = (x: number | null, digits = 4): string =>
+  x === null ? '—' : String(Number(x.toFixed(digits)));
+
+/**
+ * 得分说明 of one target (SPEC §4): its standing in each ranking group, the gap to safety of a
+ * bottom-N target, the leaves that cost most, then every leaf against full points and the category
+ * median, and the bonus, deduction and veto items.
+ */
+export function explainText(r: ComputeResult, scheme: Scheme, t: TargetScore): string {
+  const p = r.cycle.precision;
+  const names = new Map(scheme.indicators.map((i) => [i.code, i.name]));
+  const category = scheme.categories.find((c) => c.code === t.category);
+  const out: string[] = [
+    `${t.name}（${t.code}）  ${category?.name ?? t.category}  ${r.cycle.name}`,
+    `总分 ${formatFixed(t.total, p)}（加分 ${formatFixed(t.bonus, p)}，扣分 ${formatFixed(t.deduction, p)}）`,
+  ];
+  if (t.exemptReason) out.push(`免于排名：${t.exemptReason}`);
+  for (const g of r.groups) {
+    const e = g.entries.find((x) => x.code === t.code);
+    if (!e) continue;
+    const rank = e.rank === null ? '不排名' : `第 ${e.rank} 名（共 ${g.ranked} 个）`;
+    const flags = e.flags.length > 0 ? `，${flagsText(e.flags)}` : '';
+    out.push(`${g.name}：${rank}，等次 ${e.grade ?? '—'}，名次变化 ${rankChangeText(e)}${flags}`);
+    if (e.gapToSafety !== null) out.push(`  比末位之外的最后一名少 ${formatFixed(e.gapToSafety, p)} 分`);
+  }
+  const leaves = explainTarget(r, t);
+  const worst = t.topLosses.map((code) => {
+    const l = leaves.find((x) => x.indicator === code);
+    return `${code} ${names.get(code) ?? ''}（比类别中位数少 ${formatFixed(l?.lostVsMedian ?? 0, p)} 分）`;
+  });
+  if (worst.length > 0) out.push(`失分最多的指标：${worst.join('；')}`);
+  out.push('');
+  out.push(
+    textTable(
+      ['指标', '计分方法', '分值', '原始值', '得分率', '得分', '类别中位数', '较满分失分', '较中位数失分'],
+      leaves.map((l) => [
+        `${l.indicator} ${names.get(l.indicator) ?? ''}`,
+        METHOD_LABELS[l.method] + (l.imputed ? `（缺失，${MISSING_LABELS[l.imputed]}）` : ''),
+        plain(l.weight, 2),
+        plain(l.raw),
+        l.score === null ? '—' : l.score.toFixed(4),
+        formatFixed(l.points, p),
+        formatFixed(l.median, p),
+        formatFixed(l.lostVsFull, p),
+        formatFixed(l.lostVsMedian, p),
+      ]),
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  for (const a of t.adjustments) {
+    out.push('');
+    out.push(
+      `${a.kind === 'bonus' ? '加分' : '扣分'}（${a.indicator} ${names.get(a.indicator) ?? ''}）：合计 ${plain(a.sum)}，上限 ${plain(a.cap)}，计 ${plain(a.applied)}`,
+    );
+    for (const it of a.items)
+      out.push(`  ${plain(it.points)} 分  ${it.reason}${it.docNo ? `（${it.docNo}）` : ''}`);
+  }
+  if (t.vetoItems.length > 0) {
+    out.push('');
+    out.push('一票否决：');
+    for (const it of t.vetoItems) out.push(`  ${it.reason}${it.docNo ? `（${it.docNo}）` : ''}`);
   }
   return out.join('\n');
 }
