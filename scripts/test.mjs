@@ -29,7 +29,15 @@ if (filters.length === 0) {
     ['type check (shared/ without ambient types, then everything)', ['tsc', '-p', 'shared/tsconfig.json']],
     ['type check', ['tsc', '-p', 'tsconfig.json']],
     ['lint', ['eslint', '.']],
-    ['format', ['prettier', '--check', '.']],
+    [
+      'format',
+      [
+        'prettier',
+        '--check',
+        '{electron,shared,test,bench,scripts,renderer}/**/*.{ts,tsx,js,mjs,json}',
+        '*.{js,ts,json,yml}',
+      ],
+    ],
   ]) {
     if (run(title, npx, args)) passed++;
     else failed++;

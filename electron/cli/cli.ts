@@ -1,19 +1,23 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Cycle, CycleKind } from '../../shared/domain/cycle';
-import { CYCLE_KINDS, CYCLE_KIND_LABELS, CYCLE_STATUS_LABELS } from '../../shared/domain/cycle';
+import {
+  BATCH_STATUS_LABELS,
+  CYCLE_KINDS,
+  CYCLE_KIND_LABELS,
+  CYCLE_STATUS_LABELS,
+} from '../../shared/domain/cycle';
 import type { PreviousCycle } from '../../shared/domain/data';
-import type { ResultJson } from '../../shared/domain/result';
 import type { AppError, Result } from '../../shared/contract/result';
-import { ranksFromResultJson, toResultJson } from '../../shared/engine/result-json';
+import { previousFromResultJson, toResultJson } from '../../shared/engine/result-json';
 import type { Db } from '../main/db/open';
 import { openDatabase } from '../main/db/open';
 import { createServices } from '../main/services';
 import type { Services } from '../main/services';
-import { explainText, importReportText, issuesText, rankingText } from './format';
+import { explainText, importReportText, issuesText, localTime, rankingText } from './format';
 import { createTargetMatcher } from '../../shared/import/matchers';
 import { textTable } from './text-table';
 
@@ -31,7 +35,7 @@ export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
 export const USAGE = `综合考核工作台 命令行 (appraisal)
 
 用法:
-  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--json 结果.json] [--previous 上年结果.json]
+  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--name 名称] [--json 结果.json] [--previous 上年结果.json]
   appraisal init 工作区.db
   appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
   appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
@@ -75,8 +79,9 @@ function need(o: Opts, k: string, what: string): string {
 const DATA_FILE = /\.(xlsx|xlsm|xls|et|csv)$/i;
 
 /**
- * Files named on the command line: a folder stands for the workbooks in it, and a `*` or `?` in a
- * file name is expanded here (Windows' cmd leaves patterns to the program). Sorted, no duplicates.
+ * Files named on the command line: a folder stands for the workbooks in it (sorted by name), and a
+ * `*` or `?` in a file name is expanded here, sorted (Windows' cmd leaves patterns to the program).
+ * Otherwise in the order given, each once.
  */
 export function expandFiles(args: readonly string[], cwd: string): string[] {
   const out = new Set<string>();
@@ -121,10 +126,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const { positionals } = parse(rest, {});
         const file = positionals[0];
         if (!file) throw new UsageError('缺少工作区文件名');
-        const db = openDatabase(path(file));
+        const existed = existsSync(path(file));
+        let db: Db;
+        try {
+          db = openDatabase(path(file));
+        } catch (e) {
+          io.err((e as Error).message);
+          return EXIT.refused;
+        }
         const version = db.pragma('user_version', { simple: true });
         db.close();
-        io.out(`已建立工作区 ${file}（结构版本 ${version}）`);
+        io.out(
+          existed
+            ? `工作区 ${file} 已存在，已检查并升级到结构版本 ${version}`
+            : `已建立工作区 ${file}（结构版本 ${version}）`,
+        );
         return EXIT.done;
       }
       case 'scheme': {
@@ -140,19 +156,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const kind = str(values, 'kind');
         if (kind !== undefined && !(CYCLE_KINDS as readonly string[]).includes(kind))
           throw new UsageError('--kind 应为 annual（年度）、ordinary（平时）或 special（专项）');
-        return await withWorkspace(path(dbFile), io, async (s) => {
-          const r = await s.cycles.importScheme(path(schemeFile), {
-            name: str(values, 'name'),
-            previous: str(values, 'previous'),
-            kind: kind as CycleKind | undefined,
-          });
-          if (!r.ok) return refused(io, r.error, schemeFile);
-          const { cycle, scheme } = r.value;
-          io.out(
-            `已建立考核周期“${cycle.name}”（编号 ${cycle.id}）：${scheme.categories.length} 个类别，${scheme.targets.length} 个考核对象，${scheme.indicators.length} 个指标，${scheme.groups.length} 个评价主体`,
-          );
-          return EXIT.done;
-        });
+        return await withWorkspace(
+          path(dbFile),
+          io,
+          async (s) => {
+            const r = await s.cycles.importScheme(path(schemeFile), {
+              name: str(values, 'name'),
+              previous: str(values, 'previous'),
+              kind: kind as CycleKind | undefined,
+            });
+            if (!r.ok) return refused(io, r.error);
+            const { cycle, scheme } = r.value;
+            io.out(
+              `已建立考核周期“${cycle.name}”（编号 ${cycle.id}）：${scheme.categories.length} 个类别，${scheme.targets.length} 个考核对象，${scheme.indicators.length} 个指标，${scheme.groups.length} 个评价主体`,
+            );
+            return EXIT.done;
+          },
+          { create: true },
+        );
       }
       case 'import': {
         const { values, positionals } = parse(rest, {
@@ -175,12 +196,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!dbFile)
           throw new UsageError('用法：appraisal compute 工作区.db --cycle 周期 [--json 结果.json]');
         const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        const json = str(values, 'json');
+        if (json) checkOutput(path(json));
         return await withWorkspace(path(dbFile), io, async (s) => {
           const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
           if (!cycle) return EXIT.refused;
-          return computeAndPrint(s, io, cycle, {
-            json: str(values, 'json') && path(str(values, 'json') as string),
-          });
+          return computeAndPrint(s, io, cycle, { json: json && path(json) });
         });
       }
       case 'explain': {
@@ -211,7 +232,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             io.out(explainText(current.result, scheme, target));
             return EXIT.done;
           },
-          { mustExist: true },
+          {},
         );
       }
       case 'run':
@@ -237,7 +258,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             io.err(`审计日志已被改动：${v.reason}。前 ${v.count} 条记录完好。`);
             return EXIT.refused;
           },
-          { mustExist: true },
+          {},
         );
       }
       default:
@@ -253,14 +274,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** An output file must be writable before any work is stored: a bad path is a usage error. */
+function checkOutput(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`无法写入 ${file}：文件夹 ${dir} 不存在`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`无法写入 ${file}：没有写入文件夹 ${dir} 的权限`);
+  }
+}
+
 async function withWorkspace(
   file: string,
   io: CliIo,
   body: (s: Services, db: Db) => Promise<number>,
-  opts: { mustExist?: boolean } = {},
+  opts: { create?: boolean } = {},
 ): Promise<number> {
-  if (opts.mustExist && !existsSync(file)) {
-    io.err(`工作区文件 ${file} 不存在`);
+  // Only init, scheme import and run may make a new workspace: a mistyped path must not.
+  if (!opts.create && !existsSync(file)) {
+    io.err(`工作区文件 ${file} 不存在（新建工作区请用 appraisal init）`);
     return EXIT.refused;
   }
   let db: Db;
@@ -277,9 +311,9 @@ async function withWorkspace(
   }
 }
 
-function refused(io: CliIo, error: AppError, file?: string): number {
+function refused(io: CliIo, error: AppError): number {
   io.err(error.message);
-  if (error.issues?.length) io.err(issuesText(error.issues, file ? `《${file.split(/[\\/]/).pop()}》` : ''));
+  if (error.issues?.length) io.err(issuesText(error.issues));
   return EXIT.refused;
 }
 
@@ -324,8 +358,7 @@ async function computeAndPrint(
     return EXIT.refused;
   }
   io.out(rankingText(result));
-  const notes = result.issues.filter((i) => i.level !== 'info');
-  if (notes.length > 0) io.out(`\n${issuesText(notes)}`);
+  if (result.issues.length > 0) io.out(`\n${issuesText(result.issues)}`);
   io.out(`\n输入哈希 ${result.inputHash.slice(0, 16)}…，结果编号 ${resultId}`);
   if (opts.json) {
     await writeFile(opts.json, JSON.stringify(toResultJson(result), null, 2) + '\n', 'utf8');
@@ -338,22 +371,21 @@ async function computeAndPrint(
 async function readPrevious(
   file: string,
 ): Promise<{ ok: true; value: PreviousCycle } | { ok: false; message: string }> {
-  let json: ResultJson;
+  let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, 'utf8')) as ResultJson;
+    json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    return { ok: false, message: `无法读取上年结果 ${file}：${(e as Error).message}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? '找不到该文件'
+        : e instanceof SyntaxError
+          ? '不是有效的 JSON'
+          : (e as Error).message;
+    return { ok: false, message: `无法读取上年结果 ${file}：${why}` };
   }
-  if (
-    !json ||
-    !Array.isArray(json.groups) ||
-    !json.groups.every((g) => typeof g.category === 'string' && Array.isArray(g.results))
-  )
-    return { ok: false, message: `${file} 不是本程序导出的结果 JSON（缺少 groups）` };
-  return {
-    ok: true,
-    value: { name: json.cycle?.name ?? '上一周期', ranks: ranksFromResultJson(json), values: [] },
-  };
+  const r = previousFromResultJson(json);
+  return r.ok ? r : { ok: false, message: `上年结果 ${file} 有误：${r.message}` };
 }
 
 async function runAll(args: string[], io: CliIo, path: (p: string) => string): Promise<number> {
@@ -361,7 +393,10 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
     db: { type: 'string' },
     json: { type: 'string' },
     previous: { type: 'string' },
+    name: { type: 'string' },
   });
+  const json = str(values, 'json');
+  if (json) checkOutput(path(json));
   const [schemeFile, ...dataFiles] = positionals;
   if (!schemeFile)
     throw new UsageError('用法：appraisal run 方案.xlsx 数据.xlsx… [--db 文件] [--json 结果.json]');
@@ -379,21 +414,25 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
   const tmp = dbOpt ? null : await mkdtemp(join(tmpdir(), 'appraisal-run-'));
   const dbFile = dbOpt ? path(dbOpt) : join(tmp as string, 'workspace.db');
   try {
-    return await withWorkspace(dbFile, io, async (s) => {
-      const created = await s.cycles.importScheme(path(schemeFile));
-      if (!created.ok) return refused(io, created.error, schemeFile);
-      const cycle = created.value.cycle;
-      io.out(
-        `考核周期“${cycle.name}”：${created.value.scheme.targets.length} 个考核对象，${created.value.scheme.categories.length} 个类别`,
-      );
-      if (dataFiles.length > 0) {
-        const code = await importInto(s, io, cycle, expandFiles(dataFiles, io.cwd), false);
-        if (code !== EXIT.done) return code;
-      }
-      io.out('');
-      const json = str(values, 'json');
-      return computeAndPrint(s, io, cycle, { json: json && path(json), previous });
-    });
+    return await withWorkspace(
+      dbFile,
+      io,
+      async (s) => {
+        const created = await s.cycles.importScheme(path(schemeFile), { name: str(values, 'name') });
+        if (!created.ok) return refused(io, created.error);
+        const cycle = created.value.cycle;
+        io.out(
+          `考核周期“${cycle.name}”：${created.value.scheme.targets.length} 个考核对象，${created.value.scheme.categories.length} 个类别`,
+        );
+        if (dataFiles.length > 0) {
+          const code = await importInto(s, io, cycle, expandFiles(dataFiles, io.cwd), false);
+          if (code !== EXIT.done) return code;
+        }
+        io.out('');
+        return computeAndPrint(s, io, cycle, { json: json && path(json), previous });
+      },
+      { create: true },
+    );
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
@@ -428,7 +467,7 @@ async function cycleCommand(args: string[], io: CliIo, path: (p: string) => stri
             CYCLE_KIND_LABELS[c.kind],
             CYCLE_STATUS_LABELS[c.status],
             name(c.previousCycleId),
-            c.createdAt.slice(0, 16).replace('T', ' '),
+            localTime(c.createdAt),
           ]),
         ),
       );
@@ -459,7 +498,11 @@ async function batchCommand(args: string[], io: CliIo, path: (p: string) => stri
     if (sub === 'list') {
       const cycle = orRefuse(io, s.cycles.resolve(need(values, 'cycle', '考核周期')));
       if (!cycle) return EXIT.refused;
-      const status = { active: '有效', superseded: '已被替换', withdrawn: '已撤回' } as const;
+      const batches = s.imports.batches(cycle.id);
+      if (batches.length === 0) {
+        io.out(`考核周期“${cycle.name}”还没有导入任何数据`);
+        return EXIT.done;
+      }
       io.out(
         textTable(
           ['批次', '文件', '工作表', '行数', '状态', '导入人', '导入时间'],
@@ -470,9 +513,9 @@ async function batchCommand(args: string[], io: CliIo, path: (p: string) => stri
               b.fileName,
               b.sheet,
               String(b.rowCount),
-              status[b.status],
+              BATCH_STATUS_LABELS[b.status],
               b.operator,
-              b.importedAt.slice(0, 16).replace('T', ' '),
+              localTime(b.importedAt),
             ]),
           ['right', 'left', 'left', 'right'],
         ),

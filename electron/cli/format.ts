@@ -19,10 +19,22 @@ export function rankChangeText(e: GroupEntry): string {
   return '0';
 }
 
-const FLAG_TEXT: Record<Flag, string> = { ...FLAG_LABELS, bottomN: '末位' };
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-export function flagsText(flags: readonly Flag[]): string {
-  return flags.map((f) => FLAG_TEXT[f]).join('、');
+/** 末三位 for N = 3 (the term of the policy documents), 末12位 past ten. */
+export const bottomLabel = (n: number): string => `末${CN_DIGITS[n] ?? n}位`;
+
+/** Flags as the 标记 column shows them; bottomN reads 末三位 for N = 3. */
+export function flagsText(flags: readonly Flag[], bottomN: number): string {
+  return flags.map((f) => (f === 'bottomN' ? bottomLabel(bottomN) : FLAG_LABELS[f])).join('、');
+}
+
+/** A stored instant (ISO, UTC) as the operator's local date and time. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** One ranking group as a terminal table, with a heading and the notes a reader needs. */
@@ -58,17 +70,21 @@ export function groupTable(r: ComputeResult, g: GroupResult): string {
       t && t.deduction > 0 ? formatFixed(t.deduction, p) : '',
       e.grade ?? '—',
       rankChangeText(e),
-      flagsText(e.flags),
+      flagsText(e.flags, r.cycle.bottomN),
     ];
   });
   const align = header.map(
     (_, c) => (c === 1 || c >= header.length - 3 ? 'left' : 'right') as 'left' | 'right',
   );
-  const title = `${g.name}（${g.code}）  共 ${g.size} 个，参与排名 ${g.ranked} 个，末位 ${g.flaggedBottom} 个`;
+  const title = `${g.name}（${g.code}）  共 ${g.size} 个，参与排名 ${g.ranked} 个，${bottomLabel(r.cycle.bottomN)} ${g.flaggedBottom} 个`;
   const notes: string[] = [];
   if (g.bottomTieExtended)
     notes.push(`注：因并列，末位标记 ${g.flaggedBottom} 个，多于 ${r.cycle.bottomN} 个。`);
-  notes.push(`▲ 末位（末${r.cycle.bottomN}位）；优秀名额 ${g.excellentPositions} 个。`);
+  notes.push(`▲ ${bottomLabel(r.cycle.bottomN)}；优秀名额 ${g.excellentPositions} 个。`);
+  if (g.kind === 'combined')
+    notes.push(
+      '注：合并排名组单独评定名次、等次和末位，与各类别内的结果并列列出；以哪一组为准由考核办确定。',
+    );
   return [title, textTable(header, rows, align), ...notes].join('\n');
 }
 
@@ -79,14 +95,22 @@ export function rankingText(r: ComputeResult): string {
   ].join('\n\n');
 }
 
-/** Issues grouped by level; `prefix` names the file they belong to. */
-export function issuesText(issues: readonly Issue[], prefix = ''): string {
+/** Issues shown per level before the rest are summarised (all of them are in --json). */
+const SHOWN_PER_LEVEL = 30;
+
+/** Issues grouped by level, each under its heading; `indent` places the block under a file's line. */
+export function issuesText(issues: readonly Issue[], indent = ''): string {
   const out: string[] = [];
   for (const level of ['error', 'warning', 'info'] as const) {
     const list = issues.filter((i) => i.level === level);
     if (list.length === 0) continue;
-    out.push(`${prefix}${LEVEL_LABELS[level]} ${list.length} 处：`);
-    for (const i of list) out.push(`  ${i.ref ? `${i.ref}  ` : ''}${i.message}`);
+    out.push(`${indent}${LEVEL_LABELS[level]} ${list.length} 处：`);
+    for (const i of list.slice(0, SHOWN_PER_LEVEL))
+      out.push(`${indent}  ${i.ref ? `${i.ref}  ` : ''}${i.message}`);
+    if (list.length > SHOWN_PER_LEVEL)
+      out.push(
+        `${indent}  …另有 ${list.length - SHOWN_PER_LEVEL} 处${level === 'error' ? '，改正以上各处后重新导入即可看到' : '（--json 导出的结果中有全部）'}`,
+      );
   }
   return out.join('\n');
 }
@@ -94,10 +118,20 @@ export function issuesText(issues: readonly Issue[], prefix = ''): string {
 export function importReportText(files: readonly FileReport[], dryRun: boolean): string {
   const out: string[] = [];
   for (const f of files) {
-    const verdict = f.accepted ? (dryRun ? '可以导入（试导入，未写入）' : '已导入') : '未导入';
+    const verdict = f.written
+      ? '已导入'
+      : !f.accepted
+        ? '未导入'
+        : dryRun
+          ? '可以导入（试导入，未写入）'
+          : '可以导入，但因其他文件有问题，本次未写入';
     out.push(`《${f.file}》${verdict}`);
     for (const s of f.sheets) {
       const kind = s.kind ? DATA_KIND_LABELS[s.kind] : '未识别';
+      if (!f.accepted) {
+        out.push(`  工作表“${s.sheet}”：${kind}`);
+        continue;
+      }
       const sup = s.supersedes !== null ? `，替换批次 ${s.supersedes}` : '';
       const batch = s.batchId !== null ? `，批次 ${s.batchId}` : '';
       out.push(`  工作表“${s.sheet}”：${kind} ${s.rows} 行${batch}${sup}`);
@@ -107,7 +141,6 @@ export function importReportText(files: readonly FileReport[], dryRun: boolean):
   }
   return out.join('\n');
 }
-
 /** A number as a person reads it: at most `digits` decimals, no trailing zeros. */
 const plain = (x: number | null, digits = 4): string =>
   x === null ? '—' : String(Number(x.toFixed(digits)));
@@ -130,7 +163,7 @@ export function explainText(r: ComputeResult, scheme: Scheme, t: TargetScore): s
     const e = g.entries.find((x) => x.code === t.code);
     if (!e) continue;
     const rank = e.rank === null ? '不排名' : `第 ${e.rank} 名（共 ${g.ranked} 个）`;
-    const flags = e.flags.length > 0 ? `，${flagsText(e.flags)}` : '';
+    const flags = e.flags.length > 0 ? `，${flagsText(e.flags, r.cycle.bottomN)}` : '';
     out.push(`${g.name}：${rank}，等次 ${e.grade ?? '—'}，名次变化 ${rankChangeText(e)}${flags}`);
     if (e.gapToSafety !== null) out.push(`  比末位之外的最后一名少 ${formatFixed(e.gapToSafety, p)} 分`);
   }

@@ -39,6 +39,12 @@ export const DATA_KIND_LABELS: Record<DataKind, string> = {
   items: '加扣分及否决事项',
 };
 
+export const BATCH_STATUS_LABELS: Record<ImportBatch['status'], string> = {
+  active: '有效',
+  superseded: '已被替换',
+  withdrawn: '已撤回',
+};
+
 /** 导入批次: one accepted sheet of one file. */
 export interface ImportBatch {
   id: number;

@@ -193,7 +193,10 @@ export function paramKeyOf(text: string): string | null {
  * Splits `base=0.6; cap=1.2` (also `，` `；` `＝` `：`) into canonical key → text.
  * Keys that are not parameters of any method are reported.
  */
-export function parseParamText(text: string): Parsed<Record<string, string>> {
+export function parseParamText(
+  text: string,
+  method: MethodKey | null = null,
+): Parsed<Record<string, string>> {
   const out: Record<string, string> = {};
   const t = cleanText(text);
   if (t === '') return { ok: true, value: out };
@@ -201,7 +204,15 @@ export function parseParamText(text: string): Parsed<Record<string, string>> {
     const m = /^([^=:]+)[=:](.*)$/.exec(part);
     if (!m) return { ok: false, message: `“${part}”应写成 参数=值，例如 base=0.6` };
     const key = paramKeyOf(m[1] ?? '');
-    if (!key) return { ok: false, message: `不认识的参数“${cleanText(m[1] ?? '')}”` };
+    if (!key) {
+      const allowed = method ? METHOD_PARAM_KEYS[method] : [];
+      const hint = method
+        ? allowed.length > 0
+          ? `，${METHOD_LABELS[method]}可用：${allowed.join('、')}`
+          : `，${METHOD_LABELS[method]}不需要参数`
+        : '';
+      return { ok: false, message: `不认识的参数“${cleanText(m[1] ?? '')}”${hint}` };
+    }
     if (key in out) return { ok: false, message: `参数“${key}”写了两次` };
     out[key] = cleanText(m[2] ?? '');
   }

@@ -24,7 +24,8 @@ export interface DataIndex {
 }
 
 const at = (target: string, indicator: string) => `${target}/${indicator}`;
-const valueKey = (r: ValueRow) => `${r.value},${r.targetValue},${r.baseline}`;
+const VALUE_FIELDS = ['value', 'targetValue', 'baseline'] as const;
+const VALUE_FIELD_LABELS = { value: '数值', targetValue: '目标值', baseline: '基期值' } as const;
 const surveyKey = (c: SurveyCounts) =>
   `${c.verySatisfied},${c.satisfied},${c.basic},${c.dissatisfied},${c.unknown}`;
 const VALUES_KIND: ReadonlySet<MethodKey> = new Set(VALUE_METHODS);
@@ -139,21 +140,33 @@ export function indexData(
       if (row.value !== null) notApplicable(row, '数据');
       continue;
     }
+    // A value, its 目标值 and its 基期值 may come in different rows (different files): they merge
+    // field by field, and only the same field given twice is a conflict.
     const byTarget = perLeaf(values, row.indicator);
     const earlier = byTarget[ti];
-    if (earlier) {
-      issues.push(
-        issue(
-          'error',
-          'DUPLICATE_VALUE',
-          `${who(row.target, row.indicator)}有两个数据`,
-          at(row.target, row.indicator),
-        ),
-      );
-      if (valueKey(row) < valueKey(earlier)) byTarget[ti] = row; // the same one whatever order the rows came in
+    if (!earlier) {
+      byTarget[ti] = row;
       continue;
     }
-    byTarget[ti] = row;
+    const merged: ValueRow = { ...earlier };
+    for (const field of VALUE_FIELDS) {
+      const a = earlier[field];
+      const b = row[field];
+      if (b === null) continue;
+      if (a === null) merged[field] = b;
+      else {
+        issues.push(
+          issue(
+            'error',
+            'DUPLICATE_VALUE',
+            `${who(row.target, row.indicator)}的${VALUE_FIELD_LABELS[field]}有两个（${Math.min(a, b)} 与 ${Math.max(a, b)}）`,
+            at(row.target, row.indicator),
+          ),
+        );
+        merged[field] = Math.min(a, b); // the same one whatever order the rows came in
+      }
+    }
+    byTarget[ti] = merged;
   }
 
   const ratings = new Map<string, (number[][] | undefined)[]>();

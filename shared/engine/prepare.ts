@@ -162,11 +162,11 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
       for (const k of kids) walk(k, [...ancestors, node.code]);
       return;
     }
+    leafNodes.push({ indicator: node, ancestors });
     if (node.method === null) {
       err('METHOD_MISSING', `末级指标 ${node.code}（${node.name}）缺少计分方法`, ref.indicator(node.code));
       return;
     }
-    leafNodes.push({ indicator: node, ancestors });
     const parsed = parseMethodParams(node.method, node.direction, node.params);
     if (!parsed.ok) {
       err(
@@ -216,7 +216,7 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
   // A leaf with bad parameters still counts here: one mistake should give one message, not three.
   for (const leaf of leafNodes) {
     const m = leaf.indicator.method;
-    if (m === null || !isWeighted(m)) continue;
+    if (m !== null && !isWeighted(m)) continue; // a leaf missing its method most likely is a weighted one
     for (const [cat, w] of Object.entries(leaf.indicator.weights)) {
       for (const node of [...leaf.ancestors, leaf.indicator.code]) {
         const byCat = leafSums.get(node) ?? new Map<string, number>();
@@ -225,7 +225,9 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
       }
     }
   }
-  for (const ind of order) {
+  // With the tree broken (a parent missing, a loop) its written subtotals cannot be checked.
+  const treeBroken = issues.some((i) => i.code === 'PARENT_MISSING' && i.ref.startsWith('indicator:'));
+  for (const ind of treeBroken ? [] : order) {
     if ((children.get(ind.code) ?? []).length === 0) continue;
     for (const [cat, w] of Object.entries(ind.weights)) {
       const sum = leafSums.get(ind.code)?.get(cat) ?? 0;
@@ -242,7 +244,7 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
     for (const leaf of leafNodes) {
       const m = leaf.indicator.method;
       const w = leaf.indicator.weights[c.code];
-      if (m !== null && isWeighted(m) && w !== undefined) sum += w;
+      if ((m === null || isWeighted(m)) && w !== undefined) sum += w;
     }
     if (Math.abs(sum - rules.fullScore) > WEIGHT_TOLERANCE)
       err(

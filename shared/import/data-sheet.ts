@@ -88,7 +88,11 @@ const IGNORED = [
 const ABSTAIN = ['弃权', '不评价', '不了解', '无法评价'].map(matchKey);
 
 /** The kind of a sheet, from its header row (SPEC §6). */
-export function detectKind(header: readonly Cell[], scheme: Scheme): DataKind | null {
+export function detectKind(
+  header: readonly Cell[],
+  scheme: Scheme,
+  m: ReturnType<typeof createMatchers> = createMatchers(scheme),
+): DataKind | null {
   const has = (names: readonly string[]) =>
     header.some((c) => names.some((n) => matchKey(n) === matchKey(cellText(c))));
   if (has(DATA_HEADERS.surveys.verySatisfied) && has(DATA_HEADERS.surveys.dissatisfied)) return 'surveys';
@@ -100,7 +104,6 @@ export function detectKind(header: readonly Cell[], scheme: Scheme): DataKind | 
   if (has(DATA_HEADERS.items.reason) && (has(DATA_HEADERS.items.points) || has(DATA_HEADERS.items.docNo)))
     return 'items';
   if (has(DATA_HEADERS.values.code) || has(DATA_HEADERS.values.name)) {
-    const m = createMatchers(scheme);
     if (header.some((c) => m.indicators.match(stripSuffix(cellText(c)).base) !== null)) return 'values';
   }
   return null;
@@ -143,7 +146,7 @@ export function parseDataSheet(sheet: SheetGrid, scheme: Scheme): ParsedSheet {
   const warn = (row: number, col: number, code: string, message: string) =>
     out.issues.push(issue('warning', code, message, cellRef(sheet.name, row, col)));
 
-  const kind = detectKind(header, scheme);
+  const kind = detectKind(header, scheme, m);
   out.kind = kind;
   if (kind === null) {
     err(

@@ -337,7 +337,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         );
       let params: Record<string, string> = {};
       const paramText = text(s, cells, row, ind.cols.params);
-      const p = parseParamText(paramText);
+      const p = parseParamText(paramText, method);
       if (!p.ok) err(s, row, ind.cols.params as number, 'BAD_PARAM', `参数有误：${p.message}`);
       else params = p.value;
       const weights: Record<string, number> = {};

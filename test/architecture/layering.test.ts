@@ -54,7 +54,7 @@ describe('shared/ is pure TypeScript', () => {
 
   it('uses no Node or browser globals', () => {
     const globals =
-      /\b(process|Buffer|__dirname|require|window|document|localStorage|fetch|XMLHttpRequest|setTimeout|setInterval|Date\.now|Math\.random|performance)\b/;
+      /\b(process|Buffer|__dirname|require|window|document|localStorage|fetch|XMLHttpRequest|setTimeout|setInterval|Date\.now|new Date|Math\.random|performance)\b/;
     const bad = files
       .map((f) => ({ f, lines: readFileSync(f, 'utf8').split('\n') }))
       .flatMap(({ f, lines }) =>

@@ -52,6 +52,14 @@ export function createAuditRepo(db: Db) {
     ),
     all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id'),
     forCycle: db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE cycle_id = ? ORDER BY id'),
+    lostAnchors: db.prepare<[], { what: string; id: number }>(
+      `SELECT 'batch' AS what, id FROM import_batches
+         WHERE audit_hash IS NOT NULL AND audit_hash NOT IN (SELECT hash FROM audit_log)
+       UNION ALL
+       SELECT 'result', id FROM results
+         WHERE audit_hash IS NOT NULL AND audit_hash NOT IN (SELECT hash FROM audit_log)
+       ORDER BY 1, 2`,
+    ),
   };
   const toEntry = (r: AuditRow): AuditEntry => ({
     id: r.id,
@@ -80,7 +88,10 @@ export function createAuditRepo(db: Db) {
     },
     entries: (cycleId?: number): AuditEntry[] =>
       (cycleId === undefined ? s.all.all() : s.forCycle.all(cycleId)).map(toEntry),
-    /** Walks the chain from the start: each entry must link to the previous hash and hash to itself. */
+    /**
+     * Walks the chain from the start (each entry must link to the previous hash and hash to itself),
+     * then checks that every batch and result still finds the entry that recorded it.
+     */
     verify(): AuditVerdict {
       let prev = GENESIS;
       let count = 0;
@@ -103,6 +114,15 @@ export function createAuditRepo(db: Db) {
         prev = e.hash;
         count++;
       }
+      // The chain cannot see its own tail cut off; the batches and results it recorded can.
+      const lost = s.lostAnchors.get();
+      if (lost)
+        return {
+          ok: false,
+          count,
+          brokenAt: count + 1,
+          reason: `${lost.what === 'batch' ? '导入批次' : '计算结果'} ${lost.id} 的审计记录已不在日志中（记录被删除）`,
+        };
       return { ok: true, count, head: prev };
     },
   };

@@ -1,6 +1,7 @@
 import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
 import type { CycleData, ItemRow, RatingRow, SurveyRow, ValueRow } from '../../../shared/domain/data';
 import type { SchemeIds } from './scheme';
+import { matchKey } from '../../../shared/domain/text';
 import type { Db } from '../db/open';
 
 interface BatchRow {
@@ -39,14 +40,25 @@ export interface CodedRows {
   items?: readonly (ItemRow & { source?: string })[];
 }
 
-/** A (target, indicator) cell already held by an active batch. */
+/** Where a datum held by an active batch came from. */
 export interface HeldCell {
-  targetId: number;
-  indicatorId: number;
   batchId: number;
   fileName: string;
   sheet: string;
 }
+
+/**
+ * What makes two rows "the same datum", which two active batches must never both hold: a value
+ * field of a (target, indicator); a target's survey counts; one evaluator's rating of a target on
+ * a leaf in a group; an item with the same points, reason and document number.
+ */
+export const datumKey = {
+  value: (t: number, i: number, field: 'value' | 'targetValue' | 'baseline') => `v:${t}:${i}:${field}`,
+  survey: (t: number, i: number) => `s:${t}:${i}`,
+  rating: (evaluator: string, g: number, t: number, i: number) => `r:${matchKey(evaluator)}:${g}:${t}:${i}`,
+  item: (t: number, i: number, points: number | null, reason: string, docNo: string) =>
+    `i:${t}:${i}:${points ?? '~'}:${matchKey(reason)}:${matchKey(docNo)}`,
+};
 
 export type DataRepo = ReturnType<typeof createDataRepo>;
 
@@ -83,25 +95,38 @@ export function createDataRepo(db: Db) {
     insertItem: db.prepare<[number, number, number, number | null, string, string, string]>(
       'INSERT INTO items (batch_id, target_id, indicator_id, points, reason, doc_no, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    heldValues: db.prepare<
-      [number],
-      { target_id: number; indicator_id: number; batch_id: number; file_name: string; sheet: string }
-    >(
-      `SELECT v.target_id, v.indicator_id, b.id AS batch_id, b.file_name, b.sheet FROM data_values v
-       JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ? AND b.status = 'active' AND v.value IS NOT NULL`,
-    ),
-    heldSurveys: db.prepare<
-      [number],
-      { target_id: number; indicator_id: number; batch_id: number; file_name: string; sheet: string }
-    >(
-      `SELECT v.target_id, v.indicator_id, b.id AS batch_id, b.file_name, b.sheet FROM survey_counts v
-       JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ? AND b.status = 'active'`,
-    ),
-    valueCells: db.prepare<[number], { target_id: number; indicator_id: number }>(
-      'SELECT target_id, indicator_id FROM data_values WHERE batch_id = ? AND value IS NOT NULL',
-    ),
-    surveyCells: db.prepare<[number], { target_id: number; indicator_id: number }>(
-      'SELECT target_id, indicator_id FROM survey_counts WHERE batch_id = ?',
+    heldValues: db
+      .prepare<[number, number], [number, number, number, number, number, number, string, string]>(
+        `SELECT v.target_id, v.indicator_id, v.value IS NOT NULL, v.target_value IS NOT NULL, v.baseline IS NOT NULL,
+              b.id, b.file_name, b.sheet
+       FROM data_values v JOIN import_batches b ON b.id = v.batch_id
+       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?)`,
+      )
+      .raw(true),
+    heldSurveys: db
+      .prepare<[number, number], [number, number, number, string, string]>(
+        `SELECT s.target_id, s.indicator_id, b.id, b.file_name, b.sheet
+       FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id
+       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?)`,
+      )
+      .raw(true),
+    heldRatings: db
+      .prepare<[number, number], [string, number, number, number, number, string, string]>(
+        `SELECT r.evaluator, r.group_id, r.target_id, r.indicator_id, b.id, b.file_name, b.sheet
+       FROM ratings r JOIN import_batches b ON b.id = r.batch_id
+       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?) AND r.evaluator <> ''`,
+      )
+      .raw(true),
+    heldItems: db
+      .prepare<[number, number], [number, number, number | null, string, string, number, string, string]>(
+        `SELECT it.target_id, it.indicator_id, it.points, it.reason, it.doc_no, b.id, b.file_name, b.sheet
+       FROM items it JOIN import_batches b ON b.id = it.batch_id
+       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?)`,
+      )
+      .raw(true),
+    anchor: db.prepare<[string, number]>('UPDATE import_batches SET audit_hash = ? WHERE id = ?'),
+    sameContent: db.prepare<[number, string], BatchRow>(
+      "SELECT * FROM import_batches WHERE cycle_id = ? AND sha256 = ? AND status = 'active' ORDER BY id",
     ),
     // Loading reads ids and maps them to codes in JS: joining codes in SQL costs more than the query.
     values: db
@@ -134,22 +159,6 @@ export function createDataRepo(db: Db) {
        UNION ALL SELECT 'g', id, code FROM evaluator_groups WHERE cycle_id = ?`,
     ),
   };
-
-  const held = (
-    rows: { target_id: number; indicator_id: number; batch_id: number; file_name: string; sheet: string }[],
-  ) =>
-    new Map<string, HeldCell>(
-      rows.map((r) => [
-        `${r.target_id}:${r.indicator_id}`,
-        {
-          targetId: r.target_id,
-          indicatorId: r.indicator_id,
-          batchId: r.batch_id,
-          fileName: r.file_name,
-          sheet: r.sheet,
-        },
-      ]),
-    );
 
   return {
     insertBatch(b: Omit<ImportBatch, 'id' | 'status' | 'supersededBy'>): number {
@@ -233,17 +242,37 @@ export function createDataRepo(db: Db) {
         s.insertItem.run(batchId, t(x.target), i(x.indicator), x.points, x.reason, x.docNo, x.source ?? '');
     },
 
-    /** Cells (target:indicator) that active batches already hold values for, or survey counts. */
-    heldCells(cycleId: number, kind: 'values' | 'surveys'): Map<string, HeldCell> {
-      return held(kind === 'values' ? s.heldValues.all(cycleId) : s.heldSurveys.all(cycleId));
+    /**
+     * Every datum the active batches of a kind hold (and those of batch `also`, active or not), with
+     * its key (see datumKey): what a batch must not give again from another source.
+     */
+    heldData(cycleId: number, kind: DataKind, also = -1): (HeldCell & { key: string })[] {
+      const out: (HeldCell & { key: string })[] = [];
+      const put = (key: string, batchId: number, fileName: string, sheet: string) =>
+        out.push({ key, batchId, fileName, sheet });
+      if (kind === 'values')
+        for (const [t, i, v, tv, bl, b, f, sh] of s.heldValues.all(cycleId, also)) {
+          if (v) put(datumKey.value(t, i, 'value'), b, f, sh);
+          if (tv) put(datumKey.value(t, i, 'targetValue'), b, f, sh);
+          if (bl) put(datumKey.value(t, i, 'baseline'), b, f, sh);
+        }
+      else if (kind === 'surveys')
+        for (const [t, i, b, f, sh] of s.heldSurveys.all(cycleId, also)) put(datumKey.survey(t, i), b, f, sh);
+      else if (kind === 'ratings')
+        for (const [e, g, t, i, b, f, sh] of s.heldRatings.all(cycleId, also))
+          put(datumKey.rating(e, g, t, i), b, f, sh);
+      else
+        for (const [t, i, p, r, d, b, f, sh] of s.heldItems.all(cycleId, also))
+          put(datumKey.item(t, i, p, r, d), b, f, sh);
+      return out;
     },
 
-    /** Cells (target:indicator) a batch holds values or survey counts for. */
-    cellsOf(batchId: number, kind: 'values' | 'surveys'): string[] {
-      return (kind === 'values' ? s.valueCells : s.surveyCells)
-        .all(batchId)
-        .map((r) => `${r.target_id}:${r.indicator_id}`);
-    },
+    /** Records the audit entry that logged the batch (see migration 002). */
+    anchor: (batchId: number, auditHash: string) => void s.anchor.run(auditHash, batchId),
+
+    /** Active batches of the cycle with exactly this content (file SHA-256). */
+    sameContent: (cycleId: number, sha256: string): ImportBatch[] =>
+      s.sameContent.all(cycleId, sha256).map(toBatch),
 
     /** The data compute reads: rows of active batches only (in no particular order: compute does not care). */
     load(cycleId: number): CycleData {

@@ -29,6 +29,7 @@ export function createResultsRepo(db: Db) {
       `INSERT INTO results (cycle_id, input_hash, engine, computed_at, operator, result, revision, previous_result_id, previous_revision)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    anchor: db.prepare<[string, number]>('UPDATE results SET audit_hash = ? WHERE id = ?'),
     stamp: db.prepare<[number, number | null, number | null, number]>(
       'UPDATE results SET revision = ?, previous_result_id = ?, previous_revision = ? WHERE id = ?',
     ),
@@ -120,6 +121,8 @@ export function createResultsRepo(db: Db) {
         }
       );
     },
+    /** Records the audit entry that logged the computation (see migration 002). */
+    anchor: (id: number, auditHash: string) => void s.anchor.run(auditHash, id),
     /** Records that the current result still holds for these revisions (its inputs hash the same). */
     restamp: (id: number, stamp: ResultStamp) =>
       void s.stamp.run(stamp.revision, stamp.previousResultId, stamp.previousRevision, id),

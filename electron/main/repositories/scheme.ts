@@ -90,6 +90,12 @@ export function createSchemeRepo(db: Db) {
     ),
   };
 
+  /** Every rule of the cycle, in the text a cell would hold. */
+  const writeRules = (cycleId: number, rules: Rules) => {
+    for (const key of Object.keys(rules) as RuleKey[])
+      s.upsertRule.run(cycleId, key, formatRuleValue(key, rules[key]));
+  };
+
   return {
     /**
      * Writes a whole scheme into an empty cycle. Indicators go in tree order so that every parent
@@ -144,14 +150,11 @@ export function createSchemeRepo(db: Db) {
       scheme.groups.forEach((g, i) =>
         groups.set(g.code, Number(s.insertGroup.run(cycleId, g.code, g.name, g.weight, i).lastInsertRowid)),
       );
-      this.writeRules(cycleId, scheme.rules);
+      writeRules(cycleId, scheme.rules);
       return { targets, indicators, groups, categories };
     },
 
-    writeRules(cycleId: number, rules: Rules) {
-      for (const key of Object.keys(rules) as RuleKey[])
-        s.upsertRule.run(cycleId, key, formatRuleValue(key, rules[key]));
-    },
+    writeRules,
 
     load(cycleId: number, name: string): Scheme {
       const aliases = new Map<number, string[]>();

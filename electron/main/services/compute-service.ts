@@ -111,7 +111,7 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
         const at = isoNow(deps.clock);
         const id = repos.results.save(cycle.id, result, deps.operator, at, stamp);
         repos.cycles.setStatus(cycle.id, 'computed', at);
-        repos.audit.append({
+        const hash = repos.audit.append({
           at,
           operator: deps.operator,
           action: 'compute',
@@ -127,6 +127,7 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
             })),
           },
         });
+        repos.results.anchor(id, hash);
         return id;
       })();
       return ok({ result, resultId, unchanged: false });

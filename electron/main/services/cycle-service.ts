@@ -84,7 +84,10 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
       try {
         bytes = await readFile(file);
       } catch (e) {
-        return fail('READ_FAILED', `无法读取文件《${fileName}》：${(e as Error).message}`);
+        const code = (e as NodeJS.ErrnoException).code;
+        const why =
+          code === 'ENOENT' ? '找不到该文件' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
+        return fail('READ_FAILED', `无法读取文件《${fileName}》：${why}`);
       }
       let grid;
       try {

@@ -6,15 +6,17 @@ import { DATA_KIND_LABELS } from '../../../shared/domain/cycle';
 import type { Issue } from '../../../shared/domain/issue';
 import { issue } from '../../../shared/domain/issue';
 import type { Scheme } from '../../../shared/domain/scheme';
+import { matchKey } from '../../../shared/domain/text';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
 import { isBlank } from '../../../shared/import/cells';
 import type { ParsedSheet } from '../../../shared/import/data-sheet';
 import { parseDataSheet } from '../../../shared/import/data-sheet';
 import type { SheetGrid } from '../../../shared/import/grid';
-import { matchKey } from '../../../shared/domain/text';
 import { readWorkbook, WorkbookReadError } from '../excel/read-workbook';
-import type { HeldCell, SchemeIds } from '../repositories';
+import type { HeldCell } from '../repositories/data';
+import { datumKey } from '../repositories/data';
+import type { SchemeIds } from '../repositories/scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
 
@@ -22,16 +24,19 @@ export interface SheetReport {
   sheet: string;
   kind: DataKind | null;
   rows: number;
-  /** The batch this sheet became (null on a dry run or a refusal). */
+  /** The batch this sheet became (null when nothing was written). */
   batchId: number | null;
-  /** The earlier batch from the same source that it replaces. */
+  /** The active batch from the same source (file name, sheet, kind) that it replaces. */
   supersedes: number | null;
 }
 
 export interface FileReport {
   file: string;
   sha256: string;
+  /** The file has no problem: it can be imported. */
   accepted: boolean;
+  /** It was written (false on a dry run, or when another file of an all-or-nothing import was refused). */
+  written: boolean;
   sheets: SheetReport[];
   /** Every problem of the file, each with `Sheet!Cell`. */
   issues: Issue[];
@@ -40,12 +45,24 @@ export interface FileReport {
 /** Sheets that hold instructions, not data. */
 const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '使用说明', '目录'].map(matchKey);
 
+/** A datum of a sheet about to be imported, with the cell it came from. */
+interface NewDatum {
+  key: string;
+  source: string;
+  what: string;
+}
+
+/** Conflicts listed by cell in a message: enough to find them, not a wall of text. */
+const CELLS_SHOWN = 5;
+
 export type ImportService = ReturnType<typeof createImportService>;
 
 /**
  * 数据导入: reads returned workbooks, maps every sheet with the cycle's scheme, refuses a file with
  * every problem listed, and writes an accepted file whole — one batch per sheet — or not at all.
- * Re-importing the same source (file name, sheet, kind) supersedes the earlier batch.
+ * Re-importing the same source (file name, sheet, kind) supersedes the earlier batch; a datum that
+ * another active source already gave (a value field, survey counts, one evaluator's rating, an item)
+ * is refused, so that nothing is ever counted twice.
  */
 export function createImportService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const { db } = deps;
@@ -56,12 +73,15 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     scheme: Scheme,
   ): Promise<{ report: FileReport; sheets: ParsedSheet[] }> {
     const file = basename(path);
-    const report: FileReport = { file, sha256: '', accepted: false, sheets: [], issues: [] };
+    const report: FileReport = { file, sha256: '', accepted: false, written: false, sheets: [], issues: [] };
     let bytes: Buffer;
     try {
       bytes = await readFile(path);
     } catch (e) {
-      report.issues.push(issue('error', 'READ_FAILED', `无法读取文件：${(e as Error).message}`, file));
+      const code = (e as NodeJS.ErrnoException).code;
+      const why =
+        code === 'ENOENT' ? '找不到该文件' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
+      report.issues.push(issue('error', 'READ_FAILED', `无法读取《${file}》：${why}`, file));
       return { report, sheets: [] };
     }
     report.sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -89,34 +109,76 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     return { report, sheets: parsed };
   }
 
-  /**
-   * Cells a sheet would write that another active batch already holds (values and survey counts):
-   * refused, so that two sources never silently disagree about one number.
-   */
-  function conflicts(
-    p: ParsedSheet,
-    ids: SchemeIds,
-    held: Map<string, HeldCell>,
-    replacing: number | null,
-    names: Map<string, string>,
-  ): Issue[] {
-    const out: Issue[] = [];
-    const rows =
-      p.kind === 'values' ? p.values.filter((v) => v.value !== null) : p.kind === 'surveys' ? p.surveys : [];
-    for (const r of rows) {
-      const key = `${ids.targets.get(r.target)}:${ids.indicators.get(r.indicator)}`;
-      const h = held.get(key);
-      if (h && h.batchId !== replacing)
-        out.push(
-          issue(
-            'error',
-            'HELD_BY_OTHER_BATCH',
-            `${names.get(r.target) ?? r.target}的“${names.get(r.indicator) ?? r.indicator}”已由《${h.fileName}》工作表“${h.sheet}”导入（批次 ${h.batchId}）；如需替换，请先撤回该批次`,
-            r.source,
-          ),
-        );
-    }
+  /** The data a sheet gives, by datum key (see datumKey), with their cells and a name for messages. */
+  function datumsOf(p: ParsedSheet, ids: SchemeIds, names: Map<string, string>): NewDatum[] {
+    const t = (c: string) => ids.targets.get(c) as number;
+    const i = (c: string) => ids.indicators.get(c) as number;
+    const who = (target: string, indicator: string) =>
+      `${names.get(target) ?? target}的“${names.get(indicator) ?? indicator}”`;
+    const out: NewDatum[] = [];
+    for (const v of p.values)
+      for (const [field, label] of [
+        ['value', ''],
+        ['targetValue', '目标值'],
+        ['baseline', '基期值'],
+      ] as const)
+        if (v[field] !== null)
+          out.push({
+            key: datumKey.value(t(v.target), i(v.indicator), field),
+            source: v.source,
+            what: who(v.target, v.indicator) + label,
+          });
+    for (const s of p.surveys)
+      out.push({
+        key: datumKey.survey(t(s.target), i(s.indicator)),
+        source: s.source,
+        what: `${who(s.target, s.indicator)}满意度`,
+      });
+    for (const r of p.ratings)
+      if (r.evaluator !== '')
+        out.push({
+          key: datumKey.rating(r.evaluator, ids.groups.get(r.group) as number, t(r.target), i(r.indicator)),
+          source: r.source,
+          what: `评价人“${r.evaluator}”对${who(r.target, r.indicator)}的评价`,
+        });
+    for (const it of p.items)
+      out.push({
+        key: datumKey.item(t(it.target), i(it.indicator), it.points, it.reason, it.docNo),
+        source: it.source,
+        what: `${names.get(it.target) ?? it.target}的“${it.reason}”`,
+      });
     return out;
+  }
+
+  /**
+   * Data a sheet gives that another active source already holds, one issue per conflicting batch
+   * (a file imported twice under two names would otherwise list every row).
+   */
+  function conflicts(datums: NewDatum[], held: Map<string, HeldCell>, replacing: number | null): Issue[] {
+    const byBatch = new Map<number, { cell: HeldCell; hits: NewDatum[] }>();
+    for (const d of datums) {
+      const h = held.get(d.key);
+      if (!h || h.batchId === replacing) continue;
+      const entry = byBatch.get(h.batchId) ?? { cell: h, hits: [] };
+      entry.hits.push(d);
+      byBatch.set(h.batchId, entry);
+    }
+    return [...byBatch.values()].map(({ cell, hits }) => {
+      const first = hits[0] as NewDatum;
+      const where =
+        hits.length === 1
+          ? `${first.what}`
+          : `${hits.length} 项数据（${hits
+              .slice(0, CELLS_SHOWN)
+              .map((h) => h.source.split('!')[1])
+              .join('、')}${hits.length > CELLS_SHOWN ? '…' : ''}），如${first.what}，`;
+      return issue(
+        'error',
+        'HELD_BY_OTHER_BATCH',
+        `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`,
+        first.source,
+      );
+    });
   }
 
   return {
@@ -144,47 +206,56 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       const parsed = [];
       for (const path of paths) parsed.push({ path, ...(await parseFile(path, scheme)) });
 
-      // Conflicts with active batches and between the files of this import, in order.
-      const held = {
-        values: repos.data.heldCells(cycle.id, 'values'),
-        surveys: repos.data.heldCells(cycle.id, 'surveys'),
+      // What each sheet replaces, and what active batches hold, once.
+      for (const f of parsed)
+        for (const s of f.report.sheets)
+          if (s.kind)
+            s.supersedes = repos.data.activeFromSource(cycle.id, f.report.file, s.sheet, s.kind)?.id ?? null;
+      const held = new Map<DataKind, Map<string, HeldCell>>();
+      const heldOf = (kind: DataKind) => {
+        let m = held.get(kind);
+        if (!m) held.set(kind, (m = new Map(repos.data.heldData(cycle.id, kind).map((h) => [h.key, h]))));
+        return m;
       };
+
+      // Conflicts with active batches and between the files of this import, in order.
       let pseudo = -1;
       for (const f of parsed) {
         if (f.report.issues.some((i) => i.level === 'error')) continue;
+        const twin = repos.data
+          .sameContent(cycle.id, f.report.sha256)
+          .find((b) => b.fileName !== f.report.file);
+        if (twin) {
+          f.report.issues.push(
+            issue(
+              'error',
+              'SAME_FILE_TWICE',
+              `《${f.report.file}》与已导入的《${twin.fileName}》内容完全相同（批次 ${twin.id}），像是同一文件重复导入；如需以本文件为准，请先撤回该批次`,
+              f.report.file,
+            ),
+          );
+          continue;
+        }
         for (const p of f.sheets) {
-          if (p.kind !== 'values' && p.kind !== 'surveys') continue;
-          const replacing = repos.data.activeFromSource(cycle.id, f.report.file, p.sheet, p.kind)?.id ?? null;
-          const map = held[p.kind];
-          f.report.issues.push(...conflicts(p, ids, map, replacing, names));
-          const rows = p.kind === 'values' ? p.values.filter((v) => v.value !== null) : p.surveys;
-          const id = pseudo--;
-          for (const r of rows)
-            map.set(`${ids.targets.get(r.target)}:${ids.indicators.get(r.indicator)}`, {
-              targetId: 0,
-              indicatorId: 0,
-              batchId: id,
-              fileName: f.report.file,
-              sheet: p.sheet,
-            });
+          const kind = p.kind as DataKind;
+          const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
+          const map = heldOf(kind);
+          const datums = datumsOf(p, ids, names);
+          f.report.issues.push(...conflicts(datums, map, report.supersedes));
+          const cell = { batchId: pseudo--, fileName: f.report.file, sheet: p.sheet };
+          for (const d of datums) map.set(d.key, cell);
         }
       }
       for (const f of parsed) f.report.accepted = !f.report.issues.some((i) => i.level === 'error');
 
       const atomic = opts.atomic ?? 'all';
-      const refused = parsed.filter((f) => !f.report.accepted);
+      const refused = parsed.some((f) => !f.report.accepted);
       const toWrite =
-        opts.dryRun || (atomic === 'all' && refused.length > 0)
-          ? []
-          : parsed.filter((f) => f.report.accepted);
-      for (const f of parsed)
-        for (const s of f.report.sheets)
-          if (s.kind)
-            s.supersedes = repos.data.activeFromSource(cycle.id, f.report.file, s.sheet, s.kind)?.id ?? null;
+        opts.dryRun || (atomic === 'all' && refused) ? [] : parsed.filter((f) => f.report.accepted);
 
       const write = (files: typeof toWrite) => {
+        const at = isoNow(deps.clock);
         for (const f of files) {
-          const at = isoNow(deps.clock);
           for (const p of f.sheets) {
             const kind = p.kind as DataKind;
             const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
@@ -202,7 +273,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             report.batchId = batchId;
             repos.data.insertRows(batchId, p, ids);
           }
-          repos.audit.append({
+          const hash = repos.audit.append({
             at,
             operator: deps.operator,
             action: 'import',
@@ -219,10 +290,10 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
               })),
             },
           });
+          for (const s of f.report.sheets) if (s.batchId !== null) repos.data.anchor(s.batchId, hash);
+          f.report.written = true;
         }
-        repos.cycles.bumpRevision(cycle.id, isoNow(deps.clock));
-        if (repos.cycles.get(cycle.id)?.status === 'draft')
-          repos.cycles.setStatus(cycle.id, 'collecting', isoNow(deps.clock));
+        dataChanged(cycle.id, at);
       };
       if (atomic === 'all') {
         if (toWrite.length > 0) db.transaction(write)(toWrite);
@@ -243,6 +314,13 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     batches: (cycleId: number) => repos.data.batches(cycleId),
   };
 
+  /** After any change to the data: results are suspect, and a computed cycle is collecting again. */
+  function dataChanged(cycleId: number, at: string) {
+    repos.cycles.bumpRevision(cycleId, at);
+    const status = repos.cycles.get(cycleId)?.status;
+    if (status === 'draft' || status === 'computed') repos.cycles.setStatus(cycleId, 'collecting', at);
+  }
+
   function changeBatch(batchId: number, to: 'active' | 'withdrawn', reason: string): Result<void> {
     const b = repos.data.batch(batchId);
     if (!b) return fail('NOT_FOUND', `找不到导入批次 ${batchId}`);
@@ -256,24 +334,27 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       return fail('INVALID_INPUT', `批次 ${batchId} 已是当前有效批次`);
     const current =
       to === 'active' ? repos.data.activeFromSource(b.cycleId, b.fileName, b.sheet, b.kind) : undefined;
-    if (to === 'active' && (b.kind === 'values' || b.kind === 'surveys')) {
-      const held = repos.data.heldCells(b.cycleId, b.kind);
-      const clash = repos.data
-        .cellsOf(batchId, b.kind)
-        .map((k) => held.get(k))
-        .find((h) => h !== undefined && h.batchId !== current?.id);
-      if (clash)
+    if (to === 'active') {
+      // Restoring must not make a datum come from two sources either.
+      const rows = repos.data.heldData(b.cycleId, b.kind, batchId);
+      const others = new Map(
+        rows.filter((h) => h.batchId !== batchId && h.batchId !== current?.id).map((h) => [h.key, h]),
+      );
+      const clash = rows.find((h) => h.batchId === batchId && others.has(h.key));
+      const other = clash && others.get(clash.key);
+      if (other)
         return fail(
           'IMPORT_REFUSED',
-          `批次 ${batchId} 的数据与《${clash.fileName}》工作表“${clash.sheet}”（批次 ${clash.batchId}）重叠，请先撤回该批次再恢复`,
+          `批次 ${batchId} 的数据与《${other.fileName}》工作表“${other.sheet}”（批次 ${other.batchId}）重复，请先撤回该批次再恢复`,
         );
     }
     db.transaction(() => {
+      const at = isoNow(deps.clock);
       if (current) repos.data.setStatus(current.id, 'superseded', batchId);
       repos.data.setStatus(batchId, to, null);
-      repos.cycles.bumpRevision(b.cycleId, isoNow(deps.clock));
+      dataChanged(b.cycleId, at);
       repos.audit.append({
-        at: isoNow(deps.clock),
+        at,
         operator: deps.operator,
         action: to === 'active' ? 'batch.restore' : 'batch.withdraw',
         cycleId: b.cycleId,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { ResultJson } from '../../../shared/domain/result';
 import type { CliIo } from '../../../electron/cli/cli';
 import { EXIT, expandFiles, runCli } from '../../../electron/cli/cli';
 import { displayWidth, textTable } from '../../../electron/cli/text-table';
+import { localTime } from '../../../electron/cli/format';
 import {
   CITY_PREVIOUS,
   CITY_SCHEME,
@@ -44,8 +45,13 @@ describe('appraisal run', () => {
     const r = await cli('run', CITY_SCHEME, ...DATA, '--previous', CITY_PREVIOUS, '--json', 'out.json');
     expect(r.err).toBe('');
     expect(r.code).toBe(EXIT.done);
-    expect(r.out).toContain('区市（QS）  共 10 个，参与排名 10 个，末位 3 个');
-    expect(r.out).toMatch(/10\s+▲青石县\s+82\.10.*较差\s+↓6\s+末位、一票否决、退步较大/);
+    expect(r.out).toContain('区市（QS）  共 10 个，参与排名 10 个，末三位 3 个');
+    expect(r.out).toMatch(/10\s+▲青石县\s+82\.10.*较差\s+↓6\s+末三位、一票否决、退步较大/);
+    expect(r.out).toContain('注：合并排名组单独评定名次、等次和末位');
+    // an imputed value is said, not hidden
+    expect(r.out).toMatch(
+      /说明 1 处：\n {2}GN03\/A07 {2}GN03（临澜综合保税区）的指标 A07（研发经费投入强度）缺少数据，按“取同类平均得分”处理/,
+    );
     expect(r.out).toMatch(/—\s+市数据局\s+84\.80.*免于排名/);
 
     const json = JSON.parse(readFileSync(join(tmp.dir, 'out.json'), 'utf8')) as ResultJson;
@@ -160,7 +166,9 @@ describe('a workspace step by step', () => {
     const dry = await cli('import', 'ws.db', '--cycle', '2024年度', ...DATA, '--dry-run');
     expect(dry.code).toBe(EXIT.done);
     expect(dry.out).toContain('可以导入（试导入，未写入）');
-    expect((await cli('batch', 'list', 'ws.db', '--cycle', '1')).out.split('\n')).toHaveLength(2); // header and rule only
+    expect((await cli('batch', 'list', 'ws.db', '--cycle', '1')).out).toBe(
+      '考核周期“2024年度”还没有导入任何数据',
+    );
     const imp = await cli('import', 'ws.db', '--cycle', '1', ...DATA);
     expect(imp.out).toContain('《满意度测评.xlsx》已导入');
     const c = await cli('compute', 'ws.db', '--cycle', '2024年度', '--json', 'r.json');
@@ -179,7 +187,7 @@ describe('a workspace step by step', () => {
     await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--db', 'ws.db');
     const r = await cli('explain', 'ws.db', '--cycle', '1', '凤栖县');
     expect(r.code).toBe(EXIT.done);
-    expect(r.out).toContain('区市：第 9 名（共 10 个），等次 一般，名次变化 —，末位');
+    expect(r.out).toContain('区市：第 9 名（共 10 个），等次 一般，名次变化 —，末三位');
     expect(r.out).toContain(`比末位之外的最后一名少 ${(81.57 - 69.9).toFixed(2)} 分`); // 白沙县 81.57, rank 7
     expect(r.out).toMatch(/失分最多的指标：A01 地区生产总值（比类别中位数少 2\.28 分）；B01/);
     expect(r.out).toMatch(/B01 重点工作任务完成情况\s+直接计分\s+12\s+72\s+0\.7200\s+8\.64/);
@@ -203,6 +211,88 @@ describe('a workspace step by step', () => {
     await cli('init', 'ws.db');
     expect((await cli('compute', 'ws.db', '--cycle', '2030年度')).err).toContain('找不到考核周期“2030年度”');
     expect((await cli('audit', 'verify', 'nope.db')).code).toBe(EXIT.refused);
+  });
+});
+
+describe('mistakes an operator makes', () => {
+  it('says that the other files could be imported when one file of the batch is refused', async () => {
+    const bad = await editXlsx(
+      DATA.find((f) => f.endsWith('满意度测评.xlsx'))!,
+      join(tmp.dir, '满意度测评.xlsx'),
+      {
+        满意度测评: { A5: '东湖去' },
+      },
+    );
+    const r = await cli(
+      'run',
+      CITY_SCHEME,
+      DATA.find((f) => f.endsWith('加扣分及否决事项.xlsx'))!,
+      bad,
+    );
+    expect(r.err).toContain('《加扣分及否决事项.xlsx》可以导入，但因其他文件有问题，本次未写入');
+    expect(r.err).toContain(
+      '《满意度测评.xlsx》未导入\n  工作表“满意度测评”：满意度数据\n  错误 1 处：\n    满意度测评!A5',
+    );
+  });
+
+  it('refuses a --json path in a missing folder before anything is stored', async () => {
+    await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--db', 'ws.db', '--name', '甲');
+    const r = await cli('compute', 'ws.db', '--cycle', '甲', '--json', join('no-such-folder', '结果.json'));
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain('文件夹');
+    expect(r.err).toContain('不存在');
+    const again = await cli(
+      'run',
+      CITY_SCHEME,
+      join(FIXTURE_CITY, 'data'),
+      '--db',
+      'ws.db',
+      '--name',
+      '乙',
+      '--json',
+      'x/y.json',
+    );
+    expect(again.code).toBe(EXIT.usage);
+    expect((await cli('cycle', 'list', 'ws.db')).out).not.toContain('乙');
+  });
+
+  it('does not make a new workspace from a mistyped path', async () => {
+    const r = await cli('compute', 'wss.db', '--cycle', '1');
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain('工作区文件');
+    expect(r.err).toContain('不存在');
+    expect(existsSync(join(tmp.dir, 'wss.db'))).toBe(false);
+  });
+
+  it('runs twice into one workspace when given another name', async () => {
+    expect((await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--db', 'ws.db')).code).toBe(EXIT.done);
+    expect((await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--db', 'ws.db')).err).toContain(
+      '请换一个名称',
+    );
+    expect(
+      (await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--db', 'ws.db', '--name', '第二次')).code,
+    ).toBe(EXIT.done);
+  });
+
+  it.each([
+    [
+      '{"groups": [{"category": "QS", "results": [{"code": "QS01", "rank": "一"}]}]}',
+      'groups[0].results[0].rank 应为正整数名次或 null（现为 "一"）',
+    ],
+    ['{"groups": [{"category": "QS", "results": [null]}]}', 'groups[0].results[0] 应为一个对象的结果'],
+    ['{"groups": [{"category": "QS", "results": null}]}', 'groups[0].results 应为结果列表'],
+    ['{"cycle": {}}', '不是本程序导出的结果 JSON'],
+    ['not json', '不是有效的 JSON'],
+  ])('refuses a malformed previous result %s, saying where', async (text, message) => {
+    writeFileSync(join(tmp.dir, 'prev.json'), text);
+    const r = await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--previous', 'prev.json');
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain(message);
+  });
+
+  it('prints times in the operator’s time zone', () => {
+    const d = new Date(2025, 0, 15, 9, 5); // local 09:05
+    expect(localTime(d.toISOString())).toBe('2025-01-15 09:05');
   });
 });
 

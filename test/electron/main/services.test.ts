@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cycle } from '../../../shared/domain/cycle';
@@ -186,6 +186,8 @@ describe('data import and compute', () => {
     // The same file again: the revision moves, the inputs hash the same, so still fresh.
     await ws.services.imports.importFiles(cycle, [file('满意度测评.xlsx')]);
     expect(ws.services.compute.staleness(cycle.id)).toBe('fresh');
+    // data changed after computing: the cycle is collecting again
+    expect(ws.services.cycles.resolve(cycle.id)).toMatchObject({ ok: true, value: { status: 'collecting' } });
     const survey = ws.services.imports
       .batches(cycle.id)
       .find((b) => b.fileName === '满意度测评.xlsx' && b.status === 'active')!;
@@ -262,9 +264,64 @@ describe('data import and compute', () => {
     const copy = await editXlsx(file('满意度测评.xlsx'), join(tmp.dir, '满意度测评（补报）.xlsx'), {});
     const r = await ws.services.imports.importFiles(cycle, [copy]);
     const issues = r.ok ? r.value.files[0]?.issues : [];
-    expect(issues).toHaveLength(41);
+    // one message per conflicting batch, with the count and the first cells
+    expect(issues).toHaveLength(1);
     expect(issues?.[0]).toMatchObject({ code: 'HELD_BY_OTHER_BATCH', ref: '满意度测评!A2' });
-    expect(issues?.[0]?.message).toContain('《满意度测评.xlsx》');
+    expect(issues?.[0]?.message).toMatch(
+      /^41 项数据（A2、A3、A4、A5、A6…）.*已由《满意度测评.xlsx》工作表“满意度测评”导入（批次 1）/,
+    );
+  });
+
+  it('refuses ratings already imported from another file (a ratings sheet saved twice under two names)', async () => {
+    const cycle = await cityCycle();
+    await ws.services.imports.importFiles(cycle, DATA);
+    const again = await editXlsx(file('评议-市级领导.xlsx'), join(tmp.dir, '评议-市级领导(1).xlsx'), {});
+    const r = await ws.services.imports.importFiles(cycle, [again]);
+    expect(r.ok && r.value.written).toBe(false);
+    const issues = r.ok ? r.value.files[0]!.issues : [];
+    expect(issues.map((i) => i.code)).toEqual(['HELD_BY_OTHER_BATCH']);
+    expect(issues[0]?.message).toContain('已由《评议-市级领导.xlsx》工作表“评议”导入');
+  });
+
+  it('refuses a byte-identical copy of an imported file under another name', async () => {
+    const cycle = await cityCycle();
+    await ws.services.imports.importFiles(cycle, [file('加扣分及否决事项.xlsx')]);
+    const copy = join(tmp.dir, '加扣分及否决事项-副本.xlsx');
+    copyFileSync(file('加扣分及否决事项.xlsx'), copy);
+    const r = await ws.services.imports.importFiles(cycle, [copy]);
+    expect(r.ok && r.value.files[0]!.issues.map((i) => i.code)).toEqual(['SAME_FILE_TWICE']);
+  });
+
+  it('merges a value and its 基期值 sent in different files, and refuses the same field twice', async () => {
+    const cycle = await cityCycle();
+    const stats = file('指标数据-市统计局.xlsx');
+    const grid = await readWorkbook(stats);
+    const header = grid.sheets[0]!.rows[0]!.map((c) => (c && c.kind === 'text' ? c.value : ''));
+    const baseCol = header.indexOf('地区生产总值基期值');
+    expect(baseCol).toBeGreaterThan(1);
+    // A: everything but the baselines; B: codes, names and the baselines only
+    const letter = String.fromCharCode(65 + baseCol);
+    const blankBase = Object.fromEntries(grid.sheets[0]!.rows.map((_, r) => [`${letter}${r + 1}`, null]));
+    const a = await editXlsx(stats, join(tmp.dir, '统计局-数值.xlsx'), { [grid.sheets[0]!.name]: blankBase });
+    const onlyBase: Record<string, null> = {};
+    header.forEach((h, c) => {
+      if (c > 1 && c !== baseCol)
+        for (let r = 0; r < grid.sheets[0]!.rows.length; r++)
+          onlyBase[`${String.fromCharCode(65 + c)}${r + 1}`] = null;
+    });
+    const b = await editXlsx(stats, join(tmp.dir, '统计局-基期值.xlsx'), {
+      [grid.sheets[0]!.name]: onlyBase,
+    });
+    const r = await ws.services.imports.importFiles(cycle, [...DATA.filter((f) => f !== stats), a, b]);
+    expect(r.ok && r.value.files.flatMap((f) => f.issues)).toEqual([]);
+    const computed = ws.services.compute.run(cycle.id);
+    expect(computed.ok && computed.value.resultId).toBeGreaterThan(0);
+    // the same baselines once more, from a third file: refused
+    const c = await editXlsx(b, join(tmp.dir, '统计局-基期值-补.xlsx'), {});
+    const again = await ws.services.imports.importFiles(cycle, [c]);
+    expect(again.ok && again.value.files[0]!.issues[0]?.message).toMatch(
+      /地区生产总值”基期值.*已由《统计局-基期值.xlsx》/,
+    );
   });
 
   it('withdraws a batch (compute then misses its data) and restores it', async () => {
@@ -283,6 +340,19 @@ describe('data import and compute', () => {
       error: { code: 'INVALID_INPUT' },
     });
     expect(ws.services.audit.entries(cycle.id).map((e) => e.action)).toContain('batch.withdraw');
+  });
+
+  it('notices when the newest audit entries are deleted (batches and results keep their anchors)', async () => {
+    const cycle = await cityCycle();
+    await ws.services.imports.importFiles(cycle, DATA);
+    ws.services.compute.run(cycle.id);
+    expect(ws.services.audit.verify()).toMatchObject({ ok: true });
+    ws.db.exec(
+      'DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)',
+    );
+    const v = ws.services.audit.verify();
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.reason).toBe('计算结果 1 的审计记录已不在日志中（记录被删除）');
   });
 
   it('keeps a published cycle read-only', async () => {

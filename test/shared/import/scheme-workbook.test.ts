@@ -420,6 +420,22 @@ describe('parseSchemeWorkbook: one problem, one issue at its cell', () => {
     expect(found(parse(edited(['指标体系', 'I1', 'XX'])).issues)).toEqual(['UNKNOWN_CATEGORY 指标体系!I1']);
   });
 
+  it('reports only the missing method of a leaf, not the sums it would spoil', () => {
+    expect(found(parse(edited(['指标体系', 'D3', null])).issues)).toEqual(['METHOD_MISSING 指标体系!D3']);
+  });
+
+  it('reports only the missing parent, not the subtotal of the node the leaf belonged to', () => {
+    expect(found(parse(edited(['指标体系', 'B3', 'ZZ'])).issues)).toEqual(['PARENT_MISSING 指标体系!B3']);
+  });
+
+  it('lists the parameters a method takes when a key is mistyped', () => {
+    const r = parse(edited(['指标体系', 'F3', 'bsae=0.5']));
+    expect(found(r.issues)).toEqual(['BAD_PARAM 指标体系!F3']);
+    expect(r.issues[0]?.message).toContain(
+      '不认识的参数“bsae”，功效系数法可用：missing、base、satisfactory、unacceptable',
+    );
+  });
+
   it('reports a missing required column and nothing else', () => {
     const wb = soundWorkbook();
     for (const row of sheetOf(wb, '指标体系').rows) row.splice(3, 1);

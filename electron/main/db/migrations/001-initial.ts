@@ -1,10 +1,9 @@
 import type { Migration } from '../migrate';
-import { METHODS } from '../../../../shared/domain/method';
-import { RULE_LABELS } from '../../../../shared/domain/rules';
-
-const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /**
+ * Literal lists only: a migration must create the same schema forever, whatever the code's constants
+ * become (a new method or rule gets its own migration).
+ *
  * The workspace: cycles and their schemes, imported data in batches, stored results and the audit
  * log. STRICT tables, CHECK constraints and foreign keys make the database the last line of
  * validation. Codes are unique within a cycle; rows of data belong to the batch that brought them.
@@ -28,7 +27,9 @@ export const initial: Migration = {
 
       CREATE TABLE rules (
         cycle_id INTEGER NOT NULL REFERENCES cycles(id) ON DELETE CASCADE,
-        key      TEXT NOT NULL CHECK (key IN (${list(Object.keys(RULE_LABELS))})),
+        key      TEXT NOT NULL CHECK (key IN ('fullScore', 'precision', 'bottomN', 'bottomTies', 'vetoToBottom',
+                 'excellentQuota', 'excellentMin', 'poorBelow', 'riseBy', 'fallBy', 'trimMin', 'gradePoints',
+                 'tieBreakers', 'bottomGrade', 'combinedGroups')),
         value    TEXT NOT NULL,
         PRIMARY KEY (cycle_id, key)
       ) STRICT;
@@ -68,7 +69,8 @@ export const initial: Migration = {
         code      TEXT NOT NULL CHECK (length(code) > 0),
         parent_id INTEGER REFERENCES indicators(id) ON DELETE CASCADE,
         name      TEXT NOT NULL CHECK (length(name) > 0),
-        method    TEXT CHECK (method IS NULL OR method IN (${list(METHODS)})),
+        method    TEXT CHECK (method IS NULL OR method IN ('direct', 'targetRatio', 'efficacy', 'growth',
+                  'rankPoints', 'threshold', 'rating', 'satisfaction', 'bonus', 'deduction', 'veto')),
         direction TEXT NOT NULL DEFAULT '+' CHECK (direction IN ('+', '-')),
         params    TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(params) AND json_type(params) = 'object'),
         provider  TEXT,
