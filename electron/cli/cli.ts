@@ -20,6 +20,7 @@ import type { Services } from '../main/services';
 import { explainText, importReportText, issuesText, localTime, rankingText } from './format';
 import { createTargetMatcher } from '../../shared/import/matchers';
 import { textTable } from './text-table';
+import { readErrorText } from '../main/services/read-error';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -375,14 +376,7 @@ async function readPrevious(
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? '找不到该文件'
-        : e instanceof SyntaxError
-          ? '不是有效的 JSON'
-          : (e as Error).message;
-    return { ok: false, message: `无法读取上年结果 ${file}：${why}` };
+    return { ok: false, message: `无法读取上年结果 ${file}：${readErrorText(e)}` };
   }
   const r = previousFromResultJson(json);
   return r.ok ? r : { ok: false, message: `上年结果 ${file} 有误：${r.message}` };

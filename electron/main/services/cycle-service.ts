@@ -9,6 +9,7 @@ import { createRepos, isoNow } from './deps';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { readErrorText } from './read-error';
 
 export type CycleService = ReturnType<typeof createCycleService>;
 
@@ -84,10 +85,7 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
       try {
         bytes = await readFile(file);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        const why =
-          code === 'ENOENT' ? '找不到该文件' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
-        return fail('READ_FAILED', `无法读取文件《${fileName}》：${why}`);
+        return fail('READ_FAILED', `无法读取文件《${fileName}》：${readErrorText(e)}`);
       }
       let grid;
       try {

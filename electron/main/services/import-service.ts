@@ -19,6 +19,7 @@ import { datumKey } from '../repositories/data';
 import type { SchemeIds } from '../repositories/scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
+import { readErrorText } from './read-error';
 
 export interface SheetReport {
   sheet: string;
@@ -78,10 +79,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     try {
       bytes = await readFile(path);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT' ? '找不到该文件' : code === 'EACCES' ? '没有读取权限' : (e as Error).message;
-      report.issues.push(issue('error', 'READ_FAILED', `无法读取《${file}》：${why}`, file));
+      report.issues.push(issue('error', 'READ_FAILED', `无法读取《${file}》：${readErrorText(e)}`, file));
       return { report, sheets: [] };
     }
     report.sha256 = createHash('sha256').update(bytes).digest('hex');
