@@ -9,7 +9,20 @@ export interface Issue {
   code: string;
   message: string;
   ref: string;
+  /** A fix the operator can confirm (never applied without them). */
+  fix?: IssueFix;
 }
+
+/** Which field of a leaf a column holds: the value, its 目标值 or its 基期值. */
+export type ValueField = 'value' | 'targetValue' | 'baseline';
+
+/**
+ * A confirmable fix: register a near-miss name as an alias of a target, or remember that a column
+ * header means a leaf. Once confirmed it is remembered for the next import.
+ */
+export type IssueFix =
+  | { kind: 'alias'; text: string; target: string; targetName: string }
+  | { kind: 'column'; header: string; indicator: string; indicatorName: string; field: ValueField };
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.level === 'error');
 

@@ -57,3 +57,9 @@ export function parseNumberText(raw: string): number | null {
   // 95% is 0.95, not 0.9500000000000001
   return scale === 1 ? n : Number(n.toPrecision(15));
 }
+
+/** User text inside a message: at most `max` characters, the rest said as a count (a 200,000-character cell is quoted, not pasted). */
+export function quote(text: string, max = 30): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…（共 ${chars.length} 字）`;
+}

@@ -1,4 +1,4 @@
-import { cleanText, matchKey, parseNumberText } from '../domain/text';
+import { cleanText, matchKey, parseNumberText, quote, toHalfWidth } from '../domain/text';
 import type { Cell } from './grid';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -44,7 +44,7 @@ export function readNumber(c: Cell): Read<number | null> {
       if (isMissingText(c.value)) return { ok: true, value: null };
       const n = parseNumberText(c.value);
       return n === null
-        ? { ok: false, message: `“${cleanText(c.value)}”不是数值，请填写数字` }
+        ? { ok: false, message: `“${quote(cleanText(c.value))}”不是数值，请填写数字` }
         : { ok: true, value: n };
     }
     case 'error':
@@ -82,12 +82,29 @@ const SKIP_PREFIXES = [
   '制表人',
   '联系人',
   '填表日期',
+  '(单位',
+  '（单位',
+  '单位:',
+  '单位：',
 ];
 
-/** A row that holds no data: blank, or starting with 合计, 总计, 平均, 备注, 说明, 填表人, 审核人… */
+/** A row that holds no data: blank, or starting with 合计, 总计, 平均, 备注, 说明, 填表人, 审核人, （单位…） */
 export function isSkippableRow(row: readonly Cell[]): boolean {
   const first = row.find((c) => !isBlank(c));
   if (first === undefined) return true;
-  const t = cellText(first).replace(/\s+/g, '');
-  return SKIP_PREFIXES.some((p) => t.startsWith(p));
+  const t = toHalfWidth(cellText(first)).replace(/\s+/g, '');
+  return SKIP_PREFIXES.some((p) => t.startsWith(toHalfWidth(p)));
+}
+
+/**
+ * What a percentage cell shows, in percent: "93.1%" → 93.1, and a number cell formatted as a
+ * percentage holding 0.931 → 93.1; null for any other cell.
+ */
+export function percentShown(c: Cell): number | null {
+  if (c === null) return null;
+  if (c.kind === 'number') return c.percent ? Number((c.value * 100).toPrecision(12)) : null;
+  if (c.kind !== 'text') return null;
+  const t = cleanText(c.value);
+  if (!/[%％]$/.test(t)) return null;
+  return parseNumberText(t.replace(/[%％]$/, ''));
 }

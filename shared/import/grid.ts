@@ -4,7 +4,8 @@
  */
 export type Cell =
   | null
-  | { kind: 'number'; value: number }
+  /** `percent`: the cell is formatted as a percentage (it holds 0.931 and shows 93.1%). */
+  | { kind: 'number'; value: number; percent?: true }
   | { kind: 'text'; value: string }
   | { kind: 'bool'; value: boolean }
   /** A date, as ISO yyyy-mm-dd. */

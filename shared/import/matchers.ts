@@ -1,5 +1,6 @@
 import type { EvaluatorGroup, Indicator, Scheme, Target } from '../domain/scheme';
 import { matchKey } from '../domain/text';
+import { nearest } from './suggest';
 
 export type MatchedBy = 'code' | 'name' | 'alias';
 
@@ -28,6 +29,17 @@ export function createTargetMatcher(targets: readonly Target[]) {
       if (a) return { target: a, by: 'alias' };
       return null;
     },
+    /** The target a near-miss text most likely means (see nearest), to offer, never to apply. */
+    suggest(text: string): Target | null {
+      return nearest(
+        text,
+        targets.flatMap((t) => [
+          { key: t.name, item: t },
+          { key: t.code, item: t },
+          ...t.aliases.map((a) => ({ key: a, item: t })),
+        ]),
+      );
+    },
   };
 }
 export type TargetMatcher = ReturnType<typeof createTargetMatcher>;
@@ -49,6 +61,7 @@ export function createIndicatorMatcher(indicators: readonly Indicator[]) {
   const direct = (text: string): Indicator | null =>
     byCode.get(matchKey(text)) ?? byName.get(matchKey(text)) ?? null;
   return {
+    all: indicators,
     match(text: string): Indicator | null {
       const t = text.trim();
       if (t === '') return null;
@@ -75,6 +88,7 @@ export function createGroupMatcher(groups: readonly EvaluatorGroup[]) {
 }
 
 /** The three matchers of a scheme. */
+export type Matchers = ReturnType<typeof createMatchers>;
 export function createMatchers(scheme: Scheme) {
   return {
     targets: createTargetMatcher(scheme.targets),
