@@ -21,6 +21,8 @@ import { explainText, importReportText, issuesText, localTime, rankingText } fro
 import { createTargetMatcher } from '../../shared/import/matchers';
 import { textTable } from './text-table';
 import { readErrorText } from '../main/services/read-error';
+import type { FileReport } from '../main/services/import-service';
+import type { ValueField } from '../../shared/domain/issue';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -36,15 +38,20 @@ export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
 export const USAGE = `综合考核工作台 命令行 (appraisal)
 
 用法:
-  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--name 名称] [--json 结果.json] [--previous 上年结果.json]
+  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--name 名称] [--json 结果.json] [--xlsx 结果.xlsx] [--previous 上年结果.json]
   appraisal init 工作区.db
   appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
   appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
   appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
   appraisal explain 工作区.db --cycle 周期 对象       （得分说明：为什么是这个名次）
+  appraisal report 工作区.db --cycle 周期 --xlsx 结果.xlsx [--office 制表单位]   （导出 Excel 结果表）
   appraisal cycle list 工作区.db
   appraisal cycle copy 工作区.db --from 周期 --name 新名称
   appraisal cycle link 工作区.db --cycle 周期 --previous 上一周期
+  appraisal alias add|remove 工作区.db --cycle 周期 对象 别名      （记住：某单位的另一种写法）
+  appraisal column map 工作区.db --cycle 周期 表头 指标 [--field 目标值|基期值]   （记住：某列对应的指标）
+  appraisal column unmap 工作区.db --cycle 周期 表头
+  appraisal mapping list 工作区.db --cycle 周期
   appraisal batch list 工作区.db --cycle 周期
   appraisal batch withdraw|restore 工作区.db 批次号 --reason 原因
   appraisal audit verify 工作区.db
@@ -188,7 +195,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await withWorkspace(path(dbFile), io, async (s) => {
           const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
           if (!cycle) return EXIT.refused;
-          return importInto(s, io, cycle, expandFiles(files, io.cwd), values['dry-run'] === true);
+          return importInto(s, io, cycle, expandFiles(files, io.cwd), values['dry-run'] === true, dbFile);
         });
       }
       case 'compute': {
@@ -236,12 +243,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           {},
         );
       }
+      case 'report': {
+        const { values, positionals } = parse(rest, {
+          cycle: { type: 'string' },
+          xlsx: { type: 'string' },
+          office: { type: 'string' },
+        });
+        const [dbFile] = positionals;
+        if (!dbFile) throw new UsageError('用法：appraisal report 工作区.db --cycle 周期 --xlsx 结果.xlsx');
+        const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        const xlsx = path(need(values, 'xlsx', '要写入的 Excel 文件'));
+        checkOutput(xlsx);
+        return await withWorkspace(path(dbFile), io, async (s) => {
+          const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+          if (!cycle) return EXIT.refused;
+          return exportXlsx(s, io, cycle, xlsx, str(values, 'office'));
+        });
+      }
       case 'run':
         return await runAll(rest, io, path);
       case 'cycle':
         return await cycleCommand(rest, io, path);
       case 'batch':
         return await batchCommand(rest, io, path);
+      case 'alias':
+      case 'column':
+      case 'mapping':
+        return await mappingCommand(cmd, rest, io, path);
       case 'audit': {
         const [sub, ...args] = rest;
         const { positionals } = parse(args, {});
@@ -330,6 +358,7 @@ async function importInto(
   cycle: Cycle,
   files: string[],
   dryRun: boolean,
+  dbLabel = '工作区.db',
 ): Promise<number> {
   const r = await s.imports.importFiles(cycle, files, { dryRun, atomic: 'all' });
   if (!r.ok) return refused(io, r.error);
@@ -338,6 +367,11 @@ async function importInto(
   if (bad.length > 0) {
     io.err(text);
     io.err(`\n${bad.length} 个文件有问题，本次未写入任何数据。请按上面列出的单元格逐一改正后重新导入。`);
+    const fixes = fixCommands(r.value.files, dbLabel, cycle.name);
+    if (fixes.length > 0)
+      io.err(
+        `\n如确认以下写法指的是建议的单位或指标，可让系统记住（之后重新导入即可）：\n${fixes.map((c) => `  ${c}`).join('\n')}`,
+      );
     return EXIT.refused;
   }
   io.out(text);
@@ -368,6 +402,20 @@ async function computeAndPrint(
   return EXIT.done;
 }
 
+/** Writes the stored current result of a cycle as the Excel results workbook (SPEC §7). */
+async function exportXlsx(
+  s: Services,
+  io: CliIo,
+  cycle: Cycle,
+  file: string,
+  office?: string,
+): Promise<number> {
+  const r = await s.exports.exportResultsXlsx(cycle.id, file, { issuingOffice: office });
+  if (!r.ok) return refused(io, r.error);
+  io.out(`结果表已写入 ${r.value.file}`);
+  return EXIT.done;
+}
+
 /** Reads an earlier result JSON as the previous cycle's ranks. */
 async function readPrevious(
   file: string,
@@ -386,11 +434,14 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
   const { values, positionals } = parse(args, {
     db: { type: 'string' },
     json: { type: 'string' },
+    xlsx: { type: 'string' },
     previous: { type: 'string' },
     name: { type: 'string' },
   });
   const json = str(values, 'json');
   if (json) checkOutput(path(json));
+  const xlsx = str(values, 'xlsx');
+  if (xlsx) checkOutput(path(xlsx));
   const [schemeFile, ...dataFiles] = positionals;
   if (!schemeFile)
     throw new UsageError('用法：appraisal run 方案.xlsx 数据.xlsx… [--db 文件] [--json 结果.json]');
@@ -423,7 +474,8 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
           if (code !== EXIT.done) return code;
         }
         io.out('');
-        return computeAndPrint(s, io, cycle, { json: json && path(json), previous });
+        const code = await computeAndPrint(s, io, cycle, { json: json && path(json), previous });
+        return code === EXIT.done && xlsx ? exportXlsx(s, io, cycle, path(xlsx)) : code;
       },
       { create: true },
     );
@@ -480,6 +532,102 @@ async function cycleCommand(args: string[], io: CliIo, path: (p: string) => stri
     io.out(`已将“${r.value.name}”的上一周期设为编号 ${r.value.previousCycleId}`);
     return EXIT.done;
   });
+}
+
+const FIELD_WORDS: Record<string, ValueField> = {
+  数值: 'value',
+  value: 'value',
+  目标值: 'targetValue',
+  targetValue: 'targetValue',
+  基期值: 'baseline',
+  baseline: 'baseline',
+};
+const FIELD_NAMES: Record<ValueField, string> = { value: '数值', targetValue: '目标值', baseline: '基期值' };
+
+/** alias add|remove, column map|unmap, mapping list: what the operator confirms once for the next imports. */
+async function mappingCommand(
+  cmd: string,
+  args: string[],
+  io: CliIo,
+  path: (p: string) => string,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parse(rest, { cycle: { type: 'string' }, field: { type: 'string' } });
+  const [dbFile, a, b] = positionals;
+  const usage =
+    cmd === 'alias'
+      ? '用法：appraisal alias add|remove 工作区.db --cycle 周期 对象 别名'
+      : cmd === 'column'
+        ? '用法：appraisal column map 工作区.db --cycle 周期 表头 指标 [--field 目标值|基期值]；appraisal column unmap 工作区.db --cycle 周期 表头'
+        : '用法：appraisal mapping list 工作区.db --cycle 周期';
+  const wellFormed =
+    dbFile !== undefined &&
+    ((cmd === 'alias' && (sub === 'add' || sub === 'remove') && a !== undefined && b !== undefined) ||
+      (cmd === 'column' &&
+        ((sub === 'map' && a !== undefined && b !== undefined) || (sub === 'unmap' && a !== undefined))) ||
+      (cmd === 'mapping' && sub === 'list'));
+  if (!wellFormed) throw new UsageError(usage);
+  const fieldText = str(values, 'field');
+  const field = fieldText === undefined ? 'value' : FIELD_WORDS[fieldText];
+  if (!field) throw new UsageError('--field 应为 数值、目标值 或 基期值');
+  const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+  return withWorkspace(path(dbFile as string), io, async (s) => {
+    const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+    if (!cycle) return EXIT.refused;
+    if (cmd === 'alias') {
+      const pair = { target: a as string, text: b as string };
+      const r = sub === 'add' ? s.mappings.addAlias(cycle.id, pair) : s.mappings.removeAlias(cycle.id, pair);
+      if (!r.ok) return refused(io, r.error);
+      io.out(sub === 'add' ? `已记住：“${b}”即 ${a}，以后导入时按此识别` : `已删除别名“${b}”`);
+      return EXIT.done;
+    }
+    if (cmd === 'column') {
+      const r =
+        sub === 'map'
+          ? s.mappings.mapColumn(cycle.id, { header: a as string, indicator: b as string, field })
+          : s.mappings.unmapColumn(cycle.id, a as string);
+      if (!r.ok) return refused(io, r.error);
+      io.out(sub === 'map' ? `已记住：表头“${a}”是指标 ${b} 的${FIELD_NAMES[field]}` : `已忘记表头“${a}”`);
+      return EXIT.done;
+    }
+    const list = s.mappings.list(cycle.id);
+    io.out(
+      list.aliases.length === 0
+        ? '别名：无'
+        : `别名：\n${textTable(
+            ['对象', '名称', '别名'],
+            list.aliases.map((x) => [x.target, x.name, x.alias]),
+          )}`,
+    );
+    io.out(
+      list.columns.length === 0
+        ? '记住的表头：无'
+        : `记住的表头：\n${textTable(
+            ['表头', '指标', '内容'],
+            list.columns.map((c) => [c.header, c.indicator, FIELD_NAMES[c.field]]),
+          )}`,
+    );
+    return EXIT.done;
+  });
+}
+
+/** Quotes a command-line argument when the shell needs it. */
+const arg = (x: string) => (/^[\w.\-/\\:\u4e00-\u9fff（）]+$/.test(x) ? x : `"${x.replace(/"/g, '\\"')}"`);
+
+/** The commands that would confirm the near misses an import found, ready to copy. */
+function fixCommands(files: readonly FileReport[], dbFile: string, cycle: string): string[] {
+  const out = new Set<string>();
+  for (const f of files)
+    for (const { fix } of f.issues) {
+      if (!fix) continue;
+      if (fix.kind === 'alias')
+        out.add(`appraisal alias add ${arg(dbFile)} --cycle ${arg(cycle)} ${fix.target} ${arg(fix.text)}`);
+      else
+        out.add(
+          `appraisal column map ${arg(dbFile)} --cycle ${arg(cycle)} ${arg(fix.header)} ${fix.indicator}${fix.field === 'value' ? '' : ` --field ${FIELD_NAMES[fix.field]}`}`,
+        );
+    }
+  return [...out];
 }
 
 async function batchCommand(args: string[], io: CliIo, path: (p: string) => string): Promise<number> {

@@ -1,33 +1,23 @@
 import type { Issue } from '../../shared/domain/issue';
-import type { ComputeResult, Flag, GroupEntry, GroupResult, TargetScore } from '../../shared/domain/result';
+import type { ComputeResult, GroupResult, TargetScore } from '../../shared/domain/result';
 import type { Scheme } from '../../shared/domain/scheme';
 import { METHOD_LABELS, MISSING_LABELS } from '../../shared/domain/method';
 import { explainTarget } from '../../shared/engine/explain';
-import { FLAG_LABELS } from '../../shared/domain/result';
+import {
+  COMBINED_GROUP_NOTE,
+  bottomLabel,
+  bottomNotes,
+  flagsText,
+  rankChangeText,
+  rankingHeader,
+  rankingTable,
+} from '../../shared/report/format';
 import { formatFixed } from '../../shared/engine/round';
 import type { FileReport } from '../main/services/import-service';
 import { DATA_KIND_LABELS } from '../../shared/domain/cycle';
 import { textTable } from './text-table';
 
 const LEVEL_LABELS = { error: '错误', warning: '提示', info: '说明' } as const;
-
-/** 名次变化 as printed: ↑3, ↓5, 新, or — with no previous rank to compare. */
-export function rankChangeText(e: GroupEntry): string {
-  if (e.rankChange === null) return e.isNew ? '新' : '—';
-  if (e.rankChange > 0) return `↑${e.rankChange}`;
-  if (e.rankChange < 0) return `↓${-e.rankChange}`;
-  return '0';
-}
-
-const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-/** 末三位 for N = 3 (the term of the policy documents), 末12位 past ten. */
-export const bottomLabel = (n: number): string => `末${CN_DIGITS[n] ?? n}位`;
-
-/** Flags as the 标记 column shows them; bottomN reads 末三位 for N = 3. */
-export function flagsText(flags: readonly Flag[], bottomN: number): string {
-  return flags.map((f) => (f === 'bottomN' ? bottomLabel(bottomN) : FLAG_LABELS[f])).join('、');
-}
 
 /** A stored instant (ISO, UTC) as the operator's local date and time. */
 export function localTime(iso: string): string {
@@ -40,51 +30,26 @@ export function localTime(iso: string): string {
 /** One ranking group as a terminal table, with a heading and the notes a reader needs. */
 export function groupTable(r: ComputeResult, g: GroupResult): string {
   const p = r.cycle.precision;
-  const byCode = new Map(r.targets.map((t) => [t.code, t]));
-  const tops = r.topIndicators.filter((top) =>
-    g.entries.some((e) => byCode.get(e.code)?.subtotals[top.code] !== undefined),
-  );
-  const header = [
-    '名次',
-    '单位',
-    '总分',
-    ...tops.map((t) => t.name),
-    '加分',
-    '扣分',
-    '等次',
-    '名次变化',
-    '标记',
-  ];
-  const rows = g.entries.map((e) => {
-    const t = byCode.get(e.code);
-    const sub = (code: string) => {
-      const v = t?.subtotals[code];
-      return v === undefined ? '—' : formatFixed(v, p);
-    };
-    return [
-      e.rank === null ? '—' : String(e.rank),
-      `${e.flags.includes('bottomN') ? '▲' : ' '}${e.name}`,
-      formatFixed(e.total, p),
-      ...tops.map((top) => sub(top.code)),
-      t && t.bonus > 0 ? formatFixed(t.bonus, p) : '',
-      t && t.deduction > 0 ? formatFixed(t.deduction, p) : '',
-      e.grade ?? '—',
-      rankChangeText(e),
-      flagsText(e.flags, r.cycle.bottomN),
-    ];
-  });
+  const table = rankingTable(r, g);
+  const header = rankingHeader(table);
+  const rows = table.rows.map((row) => [
+    row.rank === null ? '—' : String(row.rank),
+    `${row.bottom ? '▲' : ' '}${row.name}`,
+    formatFixed(row.total, p),
+    ...row.subtotals.map((v) => (v === null ? '—' : formatFixed(v, p))),
+    row.bonus > 0 ? formatFixed(row.bonus, p) : '',
+    row.deduction > 0 ? formatFixed(row.deduction, p) : '',
+    row.grade ?? '—',
+    row.change,
+    row.flags,
+  ]);
   const align = header.map(
     (_, c) => (c === 1 || c >= header.length - 3 ? 'left' : 'right') as 'left' | 'right',
   );
   const title = `${g.name}（${g.code}）  共 ${g.size} 个，参与排名 ${g.ranked} 个，${bottomLabel(r.cycle.bottomN)} ${g.flaggedBottom} 个`;
-  const notes: string[] = [];
-  if (g.bottomTieExtended)
-    notes.push(`注：因并列，末位标记 ${g.flaggedBottom} 个，多于 ${r.cycle.bottomN} 个。`);
+  const notes = bottomNotes(r, g);
   notes.push(`▲ ${bottomLabel(r.cycle.bottomN)}；优秀名额 ${g.excellentPositions} 个。`);
-  if (g.kind === 'combined')
-    notes.push(
-      '注：合并排名组单独评定名次、等次和末位，与各类别内的结果并列列出；以哪一组为准由考核办确定。',
-    );
+  if (g.kind === 'combined') notes.push(COMBINED_GROUP_NOTE);
   return [title, textTable(header, rows, align), ...notes].join('\n');
 }
 

@@ -19,7 +19,10 @@ export type AppErrorCode =
   | 'SCHEME_REFUSED'
   | 'IMPORT_REFUSED'
   | 'COMPUTE_BLOCKED'
-  | 'READ_FAILED';
+  | 'RESULT_STALE'
+  | 'READ_FAILED'
+  | 'WRITE_FAILED'
+  | 'CANCELLED';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: AppErrorCode, message: string, issues?: Issue[]): Result<never> => ({

@@ -1,33 +1,49 @@
-import ExcelJS from 'exceljs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import type { Cell, SheetGrid, WorkbookGrid } from '../../../shared/import/grid';
+import { detectDelimiter, parseCsv } from '../../../shared/import/csv';
+import { cellRef } from '../../../shared/import/grid';
+import type { TemplateMeta } from '../../../shared/import/template-meta';
+import { parseTemplateMeta, TEMPLATE_META_SHEET } from '../../../shared/import/template-meta';
 
 /** A file that cannot be read as a workbook; the message says what to do, in Chinese. */
 export class WorkbookReadError extends Error {
   constructor(
     readonly file: string,
     message: string,
+    /** The cell the problem is at, when there is one (`Sheet!B4`). */
+    readonly ref: string | null = null,
   ) {
     super(message);
   }
 }
 
-const LEGACY = new Set(['.xls', '.et', '.ett', '.xlt']);
+const LEGACY = new Set(['.xls', '.et', '.ett', '.xlt', '.wps']);
+const CSV = new Set(['.csv', '.txt']);
+/** Files above this size are read as a stream (a big export), smaller ones whole (merges, dates…). */
+export const STREAM_ABOVE = 1024 * 1024;
 
 /** Turns an exceljs cell value into the plain grid cell the pure mappers read. */
 export function toCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : null;
   if (typeof value === 'string') return value === '' ? null : { kind: 'text', value };
   if (typeof value === 'boolean') return { kind: 'bool', value };
-  if (value instanceof Date) return { kind: 'date', value: value.toISOString().slice(0, 10) };
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime())
+      ? { kind: 'error', value: '#VALUE!' }
+      : { kind: 'date', value: value.toISOString().slice(0, 10) };
   if (typeof value === 'object') {
     if ('error' in value) return { kind: 'error', value: String(value.error) };
     if ('richText' in value) return { kind: 'text', value: value.richText.map((r) => r.text).join('') };
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: ExcelJS.CellValue }).result;
-      if (result === undefined)
+      if (result === undefined || (typeof result === 'number' && Number.isNaN(result)))
         return { kind: 'formula', formula: String((value as { formula?: string }).formula ?? '') };
       return toCell(result);
     }
@@ -40,7 +56,247 @@ export function toCell(value: ExcelJS.CellValue): Cell {
   return { kind: 'text', value: String(value) };
 }
 
-/** Reads every sheet of an .xlsx into a grid; merged cells give their master's value. */
+/** Refuses what is not an .xlsx before exceljs sees it, with a message saying what to do. */
+function checkBytes(bytes: Uint8Array, name: string): void {
+  if (bytes.length === 0)
+    throw new WorkbookReadError(name, `《${name}》是空文件（0 字节），请重新保存或重新发送该文件`);
+  const cfb = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
+  if (cfb) {
+    // An encrypted .xlsx is an OLE container with an EncryptionInfo stream (names are UTF-16LE).
+    const encrypted = Buffer.from(bytes).includes(Buffer.from('EncryptionInfo', 'utf16le'));
+    throw new WorkbookReadError(
+      name,
+      encrypted
+        ? `《${name}》设置了打开密码：请在 Excel 或 WPS 中打开，取消密码保护（清空打开密码）后保存，再导入`
+        : `《${name}》其实是旧版 .xls/.et 格式：请在 Excel 或 WPS 中打开，“另存为” .xlsx 格式后再导入`,
+    );
+  }
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (!zip)
+    throw new WorkbookReadError(
+      name,
+      `《${name}》不是 .xlsx 格式的 Excel 文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`,
+    );
+}
+
+function unreadable(name: string, e: unknown): WorkbookReadError {
+  if (e instanceof WorkbookReadError) return e;
+  return new WorkbookReadError(
+    name,
+    `《${name}》无法读取（文件可能已损坏或不完整：${(e as Error).message}），请用 Excel 或 WPS 打开后重新保存，或请对方重新发送`,
+  );
+}
+
+/** Cells of an exceljs row, merged cells giving their master's value. */
+function cellsOf(row: ExcelJS.Row, merges: boolean): Cell[] {
+  const cells: Cell[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    const from = merges && cell.isMerged && cell.master !== cell ? cell.master : cell;
+    const c = toCell(from.value);
+    // 93.1% stored as 0.931: the format says so (a % outside quotes: "0.0%", not "0.0\"%\"")
+    if (c !== null && c.kind === 'number' && /%/.test((from.numFmt ?? '').replace(/"[^"]*"/g, '')))
+      c.percent = true;
+    cells[col - 1] = c;
+  });
+  for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
+  return cells;
+}
+
+export interface SheetSink {
+  row(index: number, cells: Cell[]): void;
+}
+
+/** What a reader tells its caller, sheet by sheet. */
+export interface WorkbookVisitor {
+  /** The workbook's template metadata, before any of its sheets (small files only: templates are small). */
+  template?(meta: TemplateMeta): void;
+  /** A visible sheet begins: where its rows go (null to skip it). */
+  sheet(name: string): SheetSink | null;
+  /** A hidden sheet that was not read. */
+  skipped?(name: string): void;
+}
+
+export interface VisitOptions {
+  signal?: AbortSignal;
+  /** Fraction of the file read, 0–1. */
+  onProgress?: (fraction: number) => void;
+  /** Files larger than this are streamed; default STREAM_ABOVE. */
+  streamAbove?: number;
+}
+
+/**
+ * Reads a workbook or CSV and hands its rows, sheet by sheet, to the visitor, without building a
+ * grid: small files are loaded whole (merged cells give their master's value), files above
+ * `streamAbove` are streamed so that a 200,000-row export never sits in memory as cells. Hidden
+ * sheets are skipped and the template metadata sheet is read, not imported. Refusals are
+ * WorkbookReadError with a message in Chinese; a cancellation throws the signal's AbortError.
+ */
+export async function visitWorkbook(
+  file: string,
+  visitor: WorkbookVisitor,
+  opts: VisitOptions = {},
+): Promise<void> {
+  const name = basename(file);
+  const ext = extname(file).toLowerCase();
+  if (LEGACY.has(ext))
+    throw new WorkbookReadError(
+      name,
+      `《${name}》是旧版 ${ext} 格式，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入`,
+    );
+  if (CSV.has(ext)) return visitCsv(file, visitor, opts);
+  const size = (await stat(file)).size;
+  if (size > (opts.streamAbove ?? STREAM_ABOVE)) {
+    const head = new Uint8Array(4);
+    const fh = await import('node:fs/promises').then((fs) => fs.open(file, 'r'));
+    try {
+      await fh.read(head, 0, 4, 0);
+    } finally {
+      await fh.close();
+    }
+    if (head[0] === 0xd0) checkBytes(await readFile(file), name); // an old or encrypted file: say which
+    checkBytes(head, name);
+    try {
+      return await streamXlsx(file, size, visitor, opts);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw unreadable(name, e);
+    }
+  }
+  const bytes = await readFile(file);
+  checkBytes(bytes, name);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw unreadable(name, e);
+  }
+  const meta = wb.getWorksheet(TEMPLATE_META_SHEET);
+  if (meta) {
+    const parsed = parseTemplateMeta(
+      String(meta.getCell('A1').value ?? ''),
+      String(meta.getCell('B1').value ?? ''),
+    );
+    if (parsed) visitor.template?.(parsed);
+  }
+  const total = wb.worksheets.reduce((n, ws) => n + ws.rowCount, 0) || 1;
+  let done = 0;
+  for (const ws of wb.worksheets) {
+    if (ws.name === TEMPLATE_META_SHEET) continue;
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') {
+      visitor.skipped?.(ws.name);
+      continue;
+    }
+    const sink = visitor.sheet(ws.name);
+    if (!sink) continue;
+    let k = 0;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (++k % 500 === 0) {
+        opts.signal?.throwIfAborted();
+        opts.onProgress?.((done + rowNumber) / total);
+      }
+      sink.row(rowNumber - 1, cellsOf(row, true));
+    });
+    done += ws.rowCount;
+  }
+  opts.signal?.throwIfAborted();
+  opts.onProgress?.(1);
+}
+
+/** The streaming path: rows as the zip inflates them; progress by compressed bytes read. */
+async function streamXlsx(
+  file: string,
+  size: number,
+  visitor: WorkbookVisitor,
+  opts: VisitOptions,
+): Promise<void> {
+  let read = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      read += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const input = createReadStream(file).pipe(counter);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as Readable, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  try {
+    let k = 0;
+    for await (const ws of reader as unknown as AsyncIterable<
+      ExcelJS.Worksheet & AsyncIterable<ExcelJS.Row>
+    >) {
+      const state = (ws as unknown as { state?: string }).state;
+      if (ws.name === TEMPLATE_META_SHEET || state === 'hidden' || state === 'veryHidden') {
+        if (ws.name !== TEMPLATE_META_SHEET) visitor.skipped?.(ws.name);
+        for await (const _row of ws) void _row; // drain
+        continue;
+      }
+      const sink = visitor.sheet(ws.name);
+      for await (const row of ws) {
+        if (++k % 1000 === 0) {
+          opts.signal?.throwIfAborted();
+          opts.onProgress?.(Math.min(1, read / size));
+        }
+        if (sink) sink.row(row.number - 1, cellsOf(row, false));
+      }
+    }
+  } finally {
+    input.destroy();
+  }
+  opts.signal?.throwIfAborted();
+  opts.onProgress?.(1);
+}
+
+/**
+ * A CSV as Excel and WPS save it: UTF-8 (with or without BOM) or, from Chinese Excel, GBK. The
+ * sheet is named after the file, as Excel names it.
+ */
+async function visitCsv(file: string, visitor: WorkbookVisitor, opts: VisitOptions): Promise<void> {
+  const name = basename(file);
+  const bytes = await readFile(file);
+  if (bytes.length === 0)
+    throw new WorkbookReadError(name, `《${name}》是空文件（0 字节），请重新保存或重新发送该文件`);
+  const text = decodeText(bytes);
+  const { rows, error } = parseCsv(text, detectDelimiter(text));
+  if (error)
+    throw new WorkbookReadError(
+      name,
+      `《${name}》${error.message}，其后的内容都被当成了这一个单元格；请用 Excel 或 WPS 打开检查该行后重新保存为 CSV`,
+      cellRef(basename(file, extname(file)), error.line - 1, error.field),
+    );
+  const sink = visitor.sheet(basename(file, extname(file)));
+  if (!sink) return;
+  rows.forEach((fields, i) => {
+    if (i % 5000 === 0) {
+      opts.signal?.throwIfAborted();
+      opts.onProgress?.(i / rows.length);
+    }
+    sink.row(
+      i,
+      fields.map((f) => (f === '' ? null : { kind: 'text', value: f })),
+    );
+  });
+  opts.onProgress?.(1);
+}
+
+/** UTF-8 when the bytes are valid UTF-8 (or carry its BOM), UTF-16 by its BOM, else GBK. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), 'gbk');
+  }
+}
+
+/** Reads every sheet of an .xlsx into a grid (the scheme workbook: small, and read whole). */
 export async function readWorkbook(file: string, data?: Buffer): Promise<WorkbookGrid> {
   const name = basename(file);
   const ext = extname(file).toLowerCase();
@@ -50,29 +306,18 @@ export async function readWorkbook(file: string, data?: Buffer): Promise<Workboo
       `《${name}》是旧版 ${ext} 格式，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入`,
     );
   const bytes = data ?? (await readFile(file));
+  checkBytes(bytes, name);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {
-    const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-    throw new WorkbookReadError(
-      name,
-      isZip
-        ? `《${name}》无法读取（文件可能已损坏或不完整：${(e as Error).message}），请重新保存或重新发送该文件`
-        : `《${name}》不是 .xlsx 格式的 Excel 文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`,
-    );
+    throw unreadable(name, e);
   }
   const sheets: SheetGrid[] = [];
   wb.eachSheet((ws) => {
     const rows: Cell[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const cells: Cell[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        const value = cell.isMerged && cell.master !== cell ? cell.master.value : cell.value;
-        cells[col - 1] = toCell(value);
-      });
-      for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
-      rows[rowNumber - 1] = cells;
+    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      rows[rowNumber - 1] = cellsOf(row, true);
     });
     for (let r = 0; r < rows.length; r++) if (rows[r] === undefined) rows[r] = [];
     sheets.push({ name: ws.name, rows });

@@ -4,6 +4,7 @@ import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
 import { parseSchemeWorkbook } from '../../../shared/import/scheme-workbook';
 import { readWorkbook, WorkbookReadError } from '../excel/read-workbook';
+import type { SchemeIds } from '../repositories/scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
 import { createHash } from 'node:crypto';
@@ -40,6 +41,8 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
       kind?: CycleKind;
       previousCycleId?: number | null;
       audit: { action: string; detail: unknown };
+      /** More to write in the same transaction, once the scheme is in. */
+      then?: (cycleId: number, ids: SchemeIds, at: string) => void;
     },
   ): Result<Cycle> => {
     const name = checkName(opts.name);
@@ -52,7 +55,8 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
         previousCycleId: opts.previousCycleId ?? null,
         at,
       });
-      repos.scheme.write(cycleId, { ...scheme, name: name.value });
+      const ids = repos.scheme.write(cycleId, { ...scheme, name: name.value });
+      opts.then?.(cycleId, ids, at);
       repos.audit.append({
         at,
         operator: deps.operator,
@@ -139,6 +143,14 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
         kind: opts.kind ?? source.value.kind,
         previousCycleId: source.value.id,
         audit: { action: 'cycle.copy', detail: { from: source.value.id, fromName: source.value.name } },
+        // The column headers confirmed last year mean the same this year.
+        then: (cycleId, ids, at) => {
+          for (const c of repos.mappings.columns(source.value.id)) {
+            const indicatorId = ids.indicators.get(c.indicator);
+            if (indicatorId !== undefined)
+              repos.mappings.putColumn(cycleId, c.header, indicatorId, c.field, deps.operator, at);
+          }
+        },
       });
     },
 

@@ -4,6 +4,7 @@ import { createCyclesRepo } from '../repositories/cycles';
 import { createDataRepo } from '../repositories/data';
 import { createResultsRepo } from '../repositories/results';
 import { createSchemeRepo } from '../repositories/scheme';
+import { createMappingsRepo } from '../repositories/mappings';
 
 /** What every service is made from: the database, a clock and who is at the keyboard. */
 export interface ServiceDeps {
@@ -19,6 +20,7 @@ export function createRepos(db: Db) {
     data: createDataRepo(db),
     results: createResultsRepo(db),
     audit: createAuditRepo(db),
+    mappings: createMappingsRepo(db),
   };
 }
 export type Repos = ReturnType<typeof createRepos>;

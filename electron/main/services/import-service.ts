@@ -1,24 +1,28 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { DataKind } from '../../../shared/domain/cycle';
 import { DATA_KIND_LABELS } from '../../../shared/domain/cycle';
 import type { Issue } from '../../../shared/domain/issue';
 import { issue } from '../../../shared/domain/issue';
-import type { Scheme } from '../../../shared/domain/scheme';
+import type { Scheme, Target } from '../../../shared/domain/scheme';
 import { matchKey } from '../../../shared/domain/text';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
 import { isBlank } from '../../../shared/import/cells';
-import type { ParsedSheet } from '../../../shared/import/data-sheet';
-import { parseDataSheet } from '../../../shared/import/data-sheet';
-import type { SheetGrid } from '../../../shared/import/grid';
-import { readWorkbook, WorkbookReadError } from '../excel/read-workbook';
+import { createMatchers } from '../../../shared/import/matchers';
+import type { ParsedSheet } from '../../../shared/import/sheet-parser';
+import { createSheetParser } from '../../../shared/import/sheet-parser';
+import type { TemplateMeta } from '../../../shared/import/template-meta';
+import { visitWorkbook, WorkbookReadError } from '../excel/read-workbook';
+import type { ValueField } from '../../../shared/domain/issue';
 import type { HeldCell } from '../repositories/data';
 import { datumKey } from '../repositories/data';
 import type { SchemeIds } from '../repositories/scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
+import type { AliasConfirmation, ColumnConfirmation } from './mapping-service';
+import { createMappingService } from './mapping-service';
 import { readErrorText } from './read-error';
 
 export interface SheetReport {
@@ -41,6 +45,30 @@ export interface FileReport {
   sheets: SheetReport[];
   /** Every problem of the file, each with `Sheet!Cell`. */
   issues: Issue[];
+}
+
+/** How far an import has got, for a progress bar. */
+export interface ImportProgress {
+  file: string;
+  /** 0-based position of the file among those imported. */
+  index: number;
+  files: number;
+  phase: 'reading' | 'checking' | 'writing';
+  /** Of this phase, 0–1. */
+  fraction: number;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** 'all' (the command line): nothing is written unless every file is accepted. 'perFile': each on its own. */
+  atomic?: 'all' | 'perFile';
+  /** Mappings the operator confirmed for this import; remembered when it is written. */
+  confirm?: { aliases?: AliasConfirmation[]; columns?: ColumnConfirmation[] };
+  /** Cancels reading and checking; once writing has begun (one short transaction) it completes. */
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Files above this many bytes are streamed (see visitWorkbook); tests lower it to stream small files. */
+  streamAbove?: number;
 }
 
 /** Sheets that hold instructions, not data. */
@@ -67,44 +95,104 @@ export type ImportService = ReturnType<typeof createImportService>;
  */
 export function createImportService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const { db } = deps;
+  const mappings = createMappingService(deps, repos);
 
-  /** Parses one file against the scheme without writing anything. */
+  /** SHA-256 of a file, read as a stream (a big file is never held whole). */
+  async function fileHash(path: string): Promise<string> {
+    const h = createHash('sha256');
+    for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+    return h.digest('hex');
+  }
+
+  /**
+   * Reads and checks one file against the scheme, row by row as it streams, without writing
+   * anything. `ctx` carries the remembered column mappings and the cycle, to check a template's.
+   */
   async function parseFile(
     path: string,
     scheme: Scheme,
+    ctx: {
+      presets: ReadonlyMap<string, { indicator: string; field: ValueField }>;
+      cycleId: number;
+      signal?: AbortSignal;
+      streamAbove?: number;
+      onFraction: (f: number) => void;
+    },
   ): Promise<{ report: FileReport; sheets: ParsedSheet[] }> {
     const file = basename(path);
     const report: FileReport = { file, sha256: '', accepted: false, written: false, sheets: [], issues: [] };
-    let bytes: Buffer;
     try {
-      bytes = await readFile(path);
+      report.sha256 = await fileHash(path);
     } catch (e) {
       report.issues.push(issue('error', 'READ_FAILED', `无法读取《${file}》：${readErrorText(e)}`, file));
       return { report, sheets: [] };
     }
-    report.sha256 = createHash('sha256').update(bytes).digest('hex');
-    let sheets: SheetGrid[];
+    const matchers = createMatchers(scheme);
+    let template: TemplateMeta | null = null;
+    const parsers: { name: string; parser: ReturnType<typeof createSheetParser>; rows: number }[] = [];
     try {
-      sheets = (await readWorkbook(path, bytes)).sheets;
+      await visitWorkbook(
+        path,
+        {
+          template(meta) {
+            template = meta;
+            if (meta.cycleId !== ctx.cycleId)
+              report.issues.push(
+                issue(
+                  'warning',
+                  'TEMPLATE_OTHER_CYCLE',
+                  `该模板是为考核周期“${meta.cycleName}”生成的，现导入到本周期，请确认`,
+                  file,
+                ),
+              );
+          },
+          sheet(name) {
+            if (NOTE_SHEETS.includes(matchKey(name))) return null;
+            const entry = {
+              name,
+              parser: createSheetParser(name, scheme, { template, columnPresets: ctx.presets, matchers }),
+              rows: 0,
+            };
+            parsers.push(entry);
+            return {
+              row(index, cells) {
+                if (cells.every(isBlank)) return;
+                entry.rows++;
+                entry.parser.push(index, cells);
+              },
+            };
+          },
+          skipped(name) {
+            report.issues.push(
+              issue(
+                'warning',
+                'HIDDEN_SHEET',
+                `隐藏的工作表“${name}”未导入；如其中有数据，请取消隐藏后重新导入`,
+                `${name}!A1`,
+              ),
+            );
+          },
+        },
+        { signal: ctx.signal, onProgress: ctx.onFraction, streamAbove: ctx.streamAbove },
+      );
     } catch (e) {
       if (!(e instanceof WorkbookReadError)) throw e;
-      report.issues.push(issue('error', 'READ_FAILED', e.message, file));
+      report.issues.push(issue('error', 'READ_FAILED', e.message, e.ref ?? file));
       return { report, sheets: [] };
     }
-    const parsed: ParsedSheet[] = [];
-    for (const sheet of sheets) {
-      const empty = sheet.rows.every((r) => r.every(isBlank));
-      if (empty || NOTE_SHEETS.includes(matchKey(sheet.name))) continue;
-      const p = parseDataSheet(sheet, scheme);
-      parsed.push(p);
+    const sheets: ParsedSheet[] = [];
+    for (const { parser, rows } of parsers) {
+      if (rows === 0) continue; // an empty sheet
+      const p = parser.end();
+      sheets.push(p);
       report.issues.push(...p.issues);
       report.sheets.push({ sheet: p.sheet, kind: p.kind, rows: p.rowCount, batchId: null, supersedes: null });
     }
-    if (parsed.length === 0)
+    if (sheets.length === 0)
       report.issues.push(
-        issue('error', 'EMPTY_FILE', '工作簿中没有任何数据', `${sheets[0]?.name ?? 'Sheet1'}!A1`),
+        issue('error', 'EMPTY_FILE', `《${file}》里没有数据：每个工作表都是空的，请检查是否发错了文件`, file),
       );
-    return { report, sheets: parsed };
+    return { report, sheets };
   }
 
   /** The data a sheet gives, by datum key (see datumKey), with their cells and a name for messages. */
@@ -188,21 +276,64 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     async importFiles(
       cycleRef: { id: number },
       paths: readonly string[],
-      opts: { dryRun?: boolean; atomic?: 'all' | 'perFile' } = {},
+      opts: ImportOptions = {},
     ): Promise<Result<{ files: FileReport[]; written: boolean }>> {
       const cycle = repos.cycles.get(cycleRef.id);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleRef.id}`);
       if (cycle.status === 'published')
         return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，数据只读；如需修改请先撤销发布`);
       const scheme = repos.scheme.load(cycle.id, cycle.name);
+      const presets = repos.mappings.presets(cycle.id);
+
+      // Confirmations apply to this import at once, and are remembered if it is written.
+      const aliases: { target: Target; alias: string }[] = [];
+      for (const a of opts.confirm?.aliases ?? []) {
+        const c = mappings.checkAlias(cycle.id, a);
+        if (!c.ok) return c;
+        if (!c.value.exists) {
+          aliases.push(c.value);
+          scheme.targets.find((t) => t.code === c.value.target.code)?.aliases.push(c.value.alias);
+        }
+      }
+      const columns: { indicatorId: number; code: string; header: string; field: ValueField }[] = [];
+      for (const col of opts.confirm?.columns ?? []) {
+        const c = mappings.checkColumn(cycle.id, col);
+        if (!c.ok) return c;
+        columns.push(c.value);
+        presets.set(matchKey(c.value.header), { indicator: c.value.code, field: c.value.field });
+      }
+
       const ids = repos.scheme.ids(cycle.id);
       const names = new Map<string, string>([
         ...scheme.targets.map((t) => [t.code, t.name] as const),
         ...scheme.indicators.map((i) => [i.code, i.name] as const),
       ]);
+      const progress = (index: number, phase: ImportProgress['phase'], fraction: number) =>
+        opts.onProgress?.({
+          file: basename(paths[index] ?? ''),
+          index,
+          files: paths.length,
+          phase,
+          fraction,
+        });
 
-      const parsed = [];
-      for (const path of paths) parsed.push({ path, ...(await parseFile(path, scheme)) });
+      const parsed: { path: string; report: FileReport; sheets: ParsedSheet[] }[] = [];
+      try {
+        for (const [index, path] of paths.entries())
+          parsed.push({
+            path,
+            ...(await parseFile(path, scheme, {
+              presets,
+              cycleId: cycle.id,
+              signal: opts.signal,
+              streamAbove: opts.streamAbove,
+              onFraction: (f) => progress(index, 'reading', f),
+            })),
+          });
+      } catch (e) {
+        if ((e as Error).name === 'AbortError') return fail('CANCELLED', '已取消导入，没有写入任何数据');
+        throw e;
+      }
 
       // What each sheet replaces, and what active batches hold, once.
       for (const f of parsed)
@@ -251,9 +382,15 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       const toWrite =
         opts.dryRun || (atomic === 'all' && refused) ? [] : parsed.filter((f) => f.report.accepted);
 
+      if (opts.signal?.aborted) return fail('CANCELLED', '已取消导入，没有写入任何数据');
       const write = (files: typeof toWrite) => {
         const at = isoNow(deps.clock);
-        for (const f of files) {
+        for (const a of aliases) mappings.writeAlias(cycle.id, a.target, a.alias);
+        for (const c of columns) mappings.writeColumn(cycle.id, c);
+        aliases.length = 0;
+        columns.length = 0;
+        for (const [n, f] of files.entries()) {
+          progress(parsed.indexOf(f), 'writing', n / files.length);
           for (const p of f.sheets) {
             const kind = p.kind as DataKind;
             const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;

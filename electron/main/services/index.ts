@@ -3,6 +3,8 @@ import { createRepos } from './deps';
 import { createCycleService } from './cycle-service';
 import { createImportService } from './import-service';
 import { createComputeService } from './compute-service';
+import { createMappingService } from './mapping-service';
+import { createExportService } from './export-service';
 
 export type { ServiceDeps } from './deps';
 
@@ -13,6 +15,8 @@ export function createServices(deps: ServiceDeps) {
     cycles: createCycleService(deps, repos),
     imports: createImportService(deps, repos),
     compute: createComputeService(deps, repos),
+    mappings: createMappingService(deps, repos),
+    exports: createExportService(deps, repos),
     audit: {
       verify: () => repos.audit.verify(),
       entries: (cycleId?: number) => repos.audit.entries(cycleId),

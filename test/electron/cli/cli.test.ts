@@ -2,12 +2,14 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultJson } from '../../../shared/domain/result';
 import type { CliIo } from '../../../electron/cli/cli';
 import { EXIT, expandFiles, runCli } from '../../../electron/cli/cli';
 import { displayWidth, textTable } from '../../../electron/cli/text-table';
 import { localTime } from '../../../electron/cli/format';
+import { chineseDate } from '../../../shared/report/format';
 import {
   CITY_PREVIOUS,
   CITY_SCHEME,
@@ -296,6 +298,58 @@ describe('mistakes an operator makes', () => {
   });
 });
 
+describe('appraisal report', () => {
+  it('writes the Excel results of a computed cycle, as run --xlsx does in one go', async () => {
+    const run = await cli('run', CITY_SCHEME, ...DATA, '--db', 'ws.db', '--xlsx', 'run.xlsx');
+    expect(run.code).toBe(EXIT.done);
+    expect(run.out).toContain(`结果表已写入 ${join(tmp.dir, 'run.xlsx')}`);
+    const r = await cli(
+      'report',
+      'ws.db',
+      '--cycle',
+      '2024年度综合考核',
+      '--xlsx',
+      '结果.xlsx',
+      '--office',
+      '临澜市考核办',
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toBe(`结果表已写入 ${join(tmp.dir, '结果.xlsx')}`);
+    for (const [file, office] of [
+      ['run.xlsx', ''],
+      ['结果.xlsx', '临澜市考核办　　'],
+    ] as const) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(tmp.dir, file));
+      expect(wb.worksheets).toHaveLength(12);
+      const qs = wb.getWorksheet('区市');
+      expect(qs?.getCell('A1').value).toBe('2024年度综合考核结果 — 区市');
+      // the date is the day of the export, from the command's clock
+      expect(qs?.getCell('A3').value).toBe(`${office}${chineseDate(fakeClock()())}`);
+      expect(qs?.getCell('B14').value).toBe('▲青石县');
+    }
+  });
+
+  it('refuses a cycle that has not been computed, exit 1, and writes nothing', async () => {
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    const r = await cli('report', 'ws.db', '--cycle', '1', '--xlsx', '结果.xlsx');
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toBe('考核周期“2024年度综合考核”还没有计算结果，请先计算再导出');
+    expect(existsSync(join(tmp.dir, '结果.xlsx'))).toBe(false);
+  });
+
+  it('refuses an output in a missing folder before any work, exit 2', async () => {
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    const r = await cli('report', 'ws.db', '--cycle', '1', '--xlsx', join('no-such-folder', '结果.xlsx'));
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain('不存在');
+    const run = await cli('run', CITY_SCHEME, ...DATA, '--db', 'ws.db', '--name', '乙', '--xlsx', 'x/y.xlsx');
+    expect(run.code).toBe(EXIT.usage);
+    expect((await cli('cycle', 'list', 'ws.db')).out).not.toContain('乙');
+  });
+});
+
 describe('usage', () => {
   it.each([
     [[]],
@@ -305,6 +359,8 @@ describe('usage', () => {
     [['run', '--json']],
     [['scheme', 'import', 'ws.db', 'x.xlsx', '--kind', 'monthly']],
     [['compute', 'ws.db', '--cycle', '1', '--bogus']],
+    [['report', 'ws.db', '--cycle', '1']],
+    [['report', '--cycle', '1', '--xlsx', 'a.xlsx']],
   ])('exits 2 with the usage for %j', async (argv) => {
     const r = await cli(...argv);
     expect(r.code).toBe(EXIT.usage);
@@ -315,6 +371,7 @@ describe('usage', () => {
     const r = await cli('--help');
     expect(r.code).toBe(EXIT.done);
     expect(r.out).toContain('appraisal run 方案.xlsx 数据.xlsx|文件夹…');
+    expect(r.out).toContain('appraisal report 工作区.db --cycle 周期 --xlsx 结果.xlsx');
   });
 });
 
