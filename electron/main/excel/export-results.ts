@@ -12,6 +12,9 @@ import {
   rankingHeader,
   rankingTable,
 } from '../../../shared/report/format';
+import { displayWidth as textWidth } from '../../../shared/domain/text';
+import type { Align } from './style';
+import { BODY, GRID, HEADER_FILL, THICK, TITLE_FONT, banner, printSetup, put, setWidths } from './style';
 
 /**
  * 综合考核结果 as an Excel workbook (SPEC §7): one sheet per ranking group, a 得分明细 sheet per
@@ -28,26 +31,11 @@ export interface ResultsWorkbookOptions {
   computedAt?: string;
 }
 
-const FONT = 'SimSun';
-const TITLE_FONT = 'SimHei';
-/** GB2312: tells Excel and WPS the fonts are Chinese ones when the named font is missing. */
-const CHARSET = 134;
-const BODY: Partial<ExcelJS.Font> = { name: FONT, size: 11, charset: CHARSET };
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const THICK: Partial<ExcelJS.Border> = { style: 'medium', color: { argb: 'FF000000' } };
-const GRID: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 /** Bottom-N rows: a light grey that prints as such in black and white, on top of bold and ▲. */
 const BOTTOM_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E7E7' } };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 const MARK = '▲';
 /** Width of a leaf's column in the detail sheets (characters of the default font). */
 const LEAF_WIDTH = 9;
-
-/**
- * Text Excel or WPS would read as a formula (or a DDE call) when the cell is edited or the sheet
- * is saved as CSV: = + - @, and the tab or line break some tools strip before looking.
- */
-export const FORMULA_LIKE = /^[=+\-@\t\r\n]/;
 
 /** Excel's sheet names: at most 31 characters, none of []:*?/\, not quoted, unique regardless of case. */
 export function createSheetNamer(): (wanted: string) => string {
@@ -82,26 +70,6 @@ export function createSheetNamer(): (wanted: string) => string {
 /** Number format for the cycle's precision: 0.00 for two decimals. */
 const numberFormat = (precision: number) => (precision > 0 ? `0.${'0'.repeat(precision)}` : '0');
 
-/** Columns a text takes in a monospaced reckoning: CJK and full-width characters count two. */
-function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
-  return w;
-}
-
-/**
- * Writes a value into a cell: numbers as numbers, text always as a plain string. Text that looks
- * like a formula also gets the Text number format (@), so that editing the cell in Excel or WPS
- * keeps it text. (exceljs 4.4 cannot write the quotePrefix style attribute.)
- */
-function put(cell: ExcelJS.Cell, value: string | number | null): void {
-  if (value === null) return;
-  cell.value = value;
-  if (typeof value === 'string' && FORMULA_LIKE.test(value)) cell.numFmt = '@';
-}
-
-type Align = 'left' | 'center' | 'right';
-
 function styleCell(
   cell: ExcelJS.Cell,
   o: { align?: Align; bold?: boolean; italic?: boolean; fill?: ExcelJS.Fill; numFmt?: string; top?: boolean },
@@ -112,22 +80,6 @@ function styleCell(
   if (o.fill) cell.fill = o.fill;
   // A cell put() marked as text keeps @; numbers get the cycle's format.
   if (o.numFmt && typeof cell.value === 'number') cell.numFmt = o.numFmt;
-}
-
-/** A line of text across the table's width (title, subtitle, legend, notes). */
-function banner(
-  ws: ExcelJS.Worksheet,
-  row: number,
-  cols: number,
-  text: string,
-  o: { size?: number; bold?: boolean; font?: string; align?: Align; height?: number } = {},
-): void {
-  if (cols > 1) ws.mergeCells(row, 1, row, cols);
-  const cell = ws.getCell(row, 1);
-  put(cell, text);
-  cell.font = { name: o.font ?? FONT, size: o.size ?? 10.5, bold: o.bold === true, charset: CHARSET };
-  cell.alignment = { horizontal: o.align ?? 'left', vertical: 'middle', wrapText: true };
-  ws.getRow(row).height = o.height ?? Math.max(18, Math.ceil(textWidth(text) / (cols * 12)) * 16);
 }
 
 /** The title block every sheet starts with; returns the next free row. */
@@ -148,25 +100,6 @@ function titleBlock(
   return 4;
 }
 
-const FOOTER = '&C&"SimSun,Regular"&10第 &P 页 共 &N 页';
-
-/** A4 landscape, one page wide, centred, 第 X 页 共 Y 页 at the foot; `titles` repeat on every page. */
-function printSetup(ws: ExcelJS.Worksheet, titles?: { first: number; last: number }): void {
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    // Each sheet is a document of its own: 第 1 页 again, not where the previous sheet stopped.
-    firstPageNumber: 1,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
-    ...(titles ? { printTitlesRow: `${titles.first}:${titles.last}` } : {}),
-  };
-  ws.headerFooter = { oddFooter: FOOTER };
-}
-
 /** A table's header rows printed on every page, frozen on screen, with an autofilter on the last. */
 function tableSetup(
   ws: ExcelJS.Worksheet,
@@ -184,10 +117,6 @@ function tableSetup(
     from: { row: header.last, column: 1 },
     to: { row: Math.max(lastRow, header.last), column: cols },
   };
-}
-
-function setWidths(ws: ExcelJS.Worksheet, widths: number[]): void {
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
 const widest = (texts: string[], min: number, max: number) =>

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
@@ -7,18 +6,9 @@ import { writeResultsWorkbook } from '../excel/export-results';
 import { createComputeService } from './compute-service';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
+import { writeErrorText, writeFileWhole } from './write-file';
 
 export type ExportService = ReturnType<typeof createExportService>;
-
-/** Why a file could not be written, in the words an operator understands. */
-function writeErrorText(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT') return '文件夹不存在';
-  if (code === 'EACCES' || code === 'EPERM') return '没有写入权限';
-  if (code === 'EISDIR') return '这是一个文件夹，不是文件';
-  if (code === 'EBUSY') return '文件正被其他程序打开，请关闭 Excel 或 WPS 后重试';
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** 导出: the stored current result of a cycle as files for people and other systems. */
 export function createExportService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
@@ -50,7 +40,7 @@ export function createExportService(deps: ServiceDeps, repos: Repos = createRepo
         computedAt: stored.computedAt,
       });
       try {
-        await writeFile(file, buffer);
+        await writeFileWhole(file, buffer);
       } catch (e) {
         return fail('WRITE_FAILED', `无法写入 ${file}：${writeErrorText(e)}`);
       }

@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultJson } from '../../../shared/domain/result';
 import type { CliIo } from '../../../electron/cli/cli';
 import { EXIT, expandFiles, runCli } from '../../../electron/cli/cli';
-import { displayWidth, textTable } from '../../../electron/cli/text-table';
+import { textTable } from '../../../electron/cli/text-table';
+import { displayWidth } from '../../../shared/domain/text';
 import { localTime } from '../../../electron/cli/format';
 import { chineseDate } from '../../../shared/report/format';
 import {
@@ -347,6 +348,23 @@ describe('appraisal report', () => {
     const run = await cli('run', CITY_SCHEME, ...DATA, '--db', 'ws.db', '--name', '乙', '--xlsx', 'x/y.xlsx');
     expect(run.code).toBe(EXIT.usage);
     expect((await cli('cycle', 'list', 'ws.db')).out).not.toContain('乙');
+  });
+});
+
+describe('template', () => {
+  it('writes every template into a folder, lists them, and will not overwrite without --force', async () => {
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    const r = await cli('template', 'ws.db', '--cycle', '2024年度综合考核', '--out', '模板');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toContain(`已在 ${join(tmp.dir, '模板')} 生成 13 个模板`);
+    expect(r.out).toMatch(/2024年度综合考核-评议表-市级领导\.xlsx\s+评议数据\s+41\s+1/);
+    expect(readdirSync(join(tmp.dir, '模板'))).toHaveLength(13);
+    const again = await cli('template', 'ws.db', '--cycle', '1', '--out', '模板');
+    expect(again.code).toBe(EXIT.refused);
+    expect(again.err).toContain('--force');
+    expect((await cli('template', 'ws.db', '--cycle', '1', '--out', '模板', '--force')).code).toBe(EXIT.done);
+    expect((await cli('template', 'ws.db', '--cycle', '1')).code).toBe(EXIT.usage);
   });
 });
 
