@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import {
   CYCLE_KINDS,
   CYCLE_KIND_LABELS,
   CYCLE_STATUS_LABELS,
+  DATA_KIND_LABELS,
 } from '../../shared/domain/cycle';
 import type { PreviousCycle } from '../../shared/domain/data';
 import type { AppError, Result } from '../../shared/contract/result';
@@ -41,6 +42,7 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--name 名称] [--json 结果.json] [--xlsx 结果.xlsx] [--previous 上年结果.json]
   appraisal init 工作区.db
   appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
+  appraisal template 工作区.db --cycle 周期 --out 文件夹 [--force]   （生成发给各单位的填报模板）
   appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
   appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
   appraisal explain 工作区.db --cycle 周期 对象       （得分说明：为什么是这个名次）
@@ -137,6 +139,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const existed = existsSync(path(file));
         let db: Db;
         try {
+          mkdirSync(dirname(path(file)), { recursive: true });
           db = openDatabase(path(file));
         } catch (e) {
           io.err((e as Error).message);
@@ -258,6 +261,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
           if (!cycle) return EXIT.refused;
           return exportXlsx(s, io, cycle, xlsx, str(values, 'office'));
+        });
+      }
+      case 'template': {
+        const { values, positionals } = parse(rest, {
+          cycle: { type: 'string' },
+          out: { type: 'string' },
+          force: { type: 'boolean' },
+        });
+        const [dbFile] = positionals;
+        if (!dbFile || positionals.length > 1)
+          throw new UsageError('用法：appraisal template 工作区.db --cycle 周期 --out 文件夹 [--force]');
+        const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        const out = path(need(values, 'out', '模板要写入的文件夹'));
+        return await withWorkspace(path(dbFile), io, async (s) => {
+          const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+          if (!cycle) return EXIT.refused;
+          const r = await s.templates.write(cycle.id, out, { overwrite: values.force === true });
+          if (!r.ok) return refused(io, r.error);
+          io.out(`已在 ${r.value.dir} 生成 ${r.value.files.length} 个模板：`);
+          io.out(
+            textTable(
+              ['文件', '类型', '行数', '填写列'],
+              r.value.files.map((f) => [
+                basename(f.file),
+                DATA_KIND_LABELS[f.kind],
+                String(f.rows),
+                String(f.inputs),
+              ]),
+              ['left', 'left', 'right', 'right'],
+            ),
+          );
+          return EXIT.done;
         });
       }
       case 'run':

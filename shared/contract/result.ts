@@ -22,6 +22,8 @@ export type AppErrorCode =
   | 'RESULT_STALE'
   | 'READ_FAILED'
   | 'WRITE_FAILED'
+  | 'FILE_EXISTS'
+  | 'NOTHING_TO_FILL'
   | 'CANCELLED';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -466,6 +466,15 @@ export function planFromTemplate(
     if (meta.evaluatorCell) {
       const { row, col } = decodeAddress(meta.evaluatorCell);
       evaluator = cleanText(cellText(rows[row]?.[col] ?? null));
+      if (evaluator === '')
+        issues.push(
+          issue(
+            'warning',
+            'EVALUATOR_EMPTY',
+            '评价人未填写，按匿名评价导入：对本单位的评价无法剔除，同一人交两份也无法发现；如知道是谁，请补上后重新导入',
+            cellRef(ctx.sheet, row, col),
+          ),
+        );
     }
     return {
       kind: meta.kind === 'values' ? 'values' : 'ratingsWide',

@@ -139,6 +139,7 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
   const warn = (row: number, col: number, code: string, message: string) =>
     report('warning', row, col, code, message);
 
+  const fromTemplate = opts.template?.sheet === sheetName;
   const head: { row: number; cells: Cell[] }[] = [];
   let handle: ((row: number, cells: Cell[]) => void) | null = null;
   let located = false;
@@ -320,19 +321,22 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
         const group = plan.group as EvaluatorGroup;
         const got: Sourced<RatingRow>[] = [];
         for (const c of plan.leaves) {
+          // an empty cell (or 不适用's dash) is no rating; 弃权 written out is an abstention, kept
+          const cell = cells[c.col] ?? null;
+          if (cell === null || (cell.kind === 'text' && isMissingText(cell.value))) continue;
           const grade = gradeAt(row, c.col, cells);
           if (grade === undefined) {
             rowOk = false;
             continue;
           }
-          if (grade === null) continue;
           if (!applies(c.indicator, t)) {
-            warn(
-              row,
-              c.col,
-              'NOT_APPLICABLE',
-              `指标“${c.indicator.name}”不适用于${t.name}所在类别，该评价不导入`,
-            );
+            if (grade !== null)
+              warn(
+                row,
+                c.col,
+                'NOT_APPLICABLE',
+                `指标“${c.indicator.name}”不适用于${t.name}所在类别，该评价不导入`,
+              );
             continue;
           }
           const key = `${t.code}|${c.indicator.code}`;
@@ -494,7 +498,8 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
       }
       if (!t || !ind || !ok) return;
       if (!any) {
-        err(row, c.verySatisfied, 'EMPTY_ROW', `“${t.name}”的满意度人数全部为空`);
+        // a template lists every target; a row left empty is one that was not surveyed
+        if (!fromTemplate) err(row, c.verySatisfied, 'EMPTY_ROW', `“${t.name}”的满意度人数全部为空`);
         return;
       }
       const key = `${t.code}|${ind.code}`;
@@ -583,9 +588,7 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
       columnPresets: opts.columnPresets ?? new Map(),
     };
     const plan =
-      opts.template && opts.template.sheet === sheetName
-        ? planFromTemplate(opts.template, rows, ctx)
-        : locateHeader(rows, ctx);
+      opts.template && fromTemplate ? planFromTemplate(opts.template, rows, ctx) : locateHeader(rows, ctx);
     if (!plan) {
       err(
         0,
@@ -658,6 +661,20 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
             'NO_ROWS',
             `工作表“${sheetName}”只有表头，没有数据行`,
             cellRef(sheetName, headerEnd, 0),
+          ),
+        );
+      else if (
+        fromTemplate &&
+        handle &&
+        out.issues.every((i) => i.level !== 'error') &&
+        out.values.length + out.ratings.length + out.surveys.length + out.items.length === 0
+      )
+        out.issues.push(
+          issue(
+            'error',
+            'NO_ROWS',
+            `工作表“${sheetName}”是没有填写的模板：没有任何数据，请检查是否发错了文件`,
+            cellRef(sheetName, headerEnd + 1, 0),
           ),
         );
       for (const [code, n] of counts)

@@ -28,6 +28,14 @@ export function memoryWorkspace(): { db: Db; services: ReturnType<typeof createS
   return { db, services: createServices({ db, clock: fakeClock(), operator: '测试员' }) };
 }
 
+/** An in-memory workspace holding the sample city's 2024 scheme as cycle “2024年度”. */
+export async function cityWorkspace() {
+  const ws = memoryWorkspace();
+  const r = await ws.services.cycles.importScheme(CITY_SCHEME, { name: '2024年度' });
+  if (!r.ok) throw new Error(r.error.message);
+  return { ...ws, cycle: r.value.cycle };
+}
+
 export type SheetSpec = {
   name: string;
   rows: (string | number | null | { formula: string; result?: number })[][];

@@ -125,6 +125,11 @@ export function createDataRepo(db: Db) {
       )
       .raw(true),
     anchor: db.prepare<[string, number]>('UPDATE import_batches SET audit_hash = ? WHERE id = ?'),
+    evaluators: db
+      .prepare<[number], string>(
+        "SELECT DISTINCT evaluator FROM ratings WHERE batch_id = ? AND evaluator <> ''",
+      )
+      .pluck(),
     sameContent: db.prepare<[number, string], BatchRow>(
       "SELECT * FROM import_batches WHERE cycle_id = ? AND sha256 = ? AND status = 'active' ORDER BY id",
     ),
@@ -269,6 +274,9 @@ export function createDataRepo(db: Db) {
 
     /** Records the audit entry that logged the batch (see migration 002). */
     anchor: (batchId: number, auditHash: string) => void s.anchor.run(auditHash, batchId),
+
+    /** The named evaluators whose ratings a batch holds. */
+    evaluators: (batchId: number): string[] => s.evaluators.all(batchId),
 
     /** Active batches of the cycle with exactly this content (file SHA-256). */
     sameContent: (cycleId: number, sha256: string): ImportBatch[] =>

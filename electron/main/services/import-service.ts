@@ -195,6 +195,18 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     return { report, sheets };
   }
 
+  /**
+   * When a rating sheet would replace a batch holding only other people's ratings: the names, to
+   * say so (a re-import by the same evaluator, or of anonymous ratings, replaces as usual).
+   */
+  function otherEvaluator(batchId: number, p: ParsedSheet): { before: string; now: string } | null {
+    if (p.kind !== 'ratings') return null;
+    const now = new Set(p.ratings.map((r) => r.evaluator).filter((e) => e !== ''));
+    const before = repos.data.evaluators(batchId);
+    if (now.size === 0 || before.length === 0 || before.some((e) => now.has(e))) return null;
+    return { before: before.slice(0, 3).join('、'), now: [...now].slice(0, 3).join('、') };
+  }
+
   /** The data a sheet gives, by datum key (see datumKey), with their cells and a name for messages. */
   function datumsOf(p: ParsedSheet, ids: SchemeIds, names: Map<string, string>): NewDatum[] {
     const t = (c: string) => ids.targets.get(c) as number;
@@ -368,6 +380,19 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         for (const p of f.sheets) {
           const kind = p.kind as DataKind;
           const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
+          const other = report.supersedes === null ? null : otherEvaluator(report.supersedes, p);
+          if (other) {
+            // copies of one rating template, returned by two people under the same file name
+            f.report.issues.push(
+              issue(
+                'error',
+                'OTHER_EVALUATOR',
+                `《${f.report.file}》的“${p.sheet}”已由评价人“${other.before}”导入过（批次 ${report.supersedes}），本次的评价人是“${other.now}”：同名文件会替换原来的评价。如是两个人的评议表，请把本文件改名（如加上评价人姓名）后导入；如确是替换，请先撤回批次 ${report.supersedes}`,
+                `${p.sheet}!A1`,
+              ),
+            );
+            continue;
+          }
           const map = heldOf(kind);
           const datums = datumsOf(p, ids, names);
           f.report.issues.push(...conflicts(datums, map, report.supersedes));

@@ -5,6 +5,7 @@ import { createImportService } from './import-service';
 import { createComputeService } from './compute-service';
 import { createMappingService } from './mapping-service';
 import { createExportService } from './export-service';
+import { createTemplateService } from './template-service';
 
 export type { ServiceDeps } from './deps';
 
@@ -17,6 +18,7 @@ export function createServices(deps: ServiceDeps) {
     compute: createComputeService(deps, repos),
     mappings: createMappingService(deps, repos),
     exports: createExportService(deps, repos),
+    templates: createTemplateService(deps, repos),
     audit: {
       verify: () => repos.audit.verify(),
       entries: (cycleId?: number) => repos.audit.entries(cycleId),

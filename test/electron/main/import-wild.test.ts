@@ -9,14 +9,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Cycle } from '../../../shared/domain/cycle';
 import type { ImportProgress } from '../../../electron/main/services/import-service';
-import {
-  CITY_SCHEME,
-  FIXTURE_CITY,
-  editXlsx,
-  memoryWorkspace,
-  tempDir,
-  writeXlsx,
-} from '../../helpers/workspace';
+import { FIXTURE_CITY, cityWorkspace, editXlsx, tempDir, writeXlsx } from '../../helpers/workspace';
 
 const DATA = readdirSync(join(FIXTURE_CITY, 'data'))
   .filter((f) => f.endsWith('.xlsx'))
@@ -24,15 +17,13 @@ const DATA = readdirSync(join(FIXTURE_CITY, 'data'))
   .map((f) => join(FIXTURE_CITY, 'data', f));
 const file = (name: string) => DATA.find((f) => f.endsWith(name)) as string;
 
-let ws: ReturnType<typeof memoryWorkspace>;
+let ws: Awaited<ReturnType<typeof cityWorkspace>>;
 let tmp: ReturnType<typeof tempDir>;
 let cycle: Cycle;
 beforeEach(async () => {
-  ws = memoryWorkspace();
+  ws = await cityWorkspace();
   tmp = tempDir();
-  const r = await ws.services.cycles.importScheme(CITY_SCHEME, { name: '2024年度' });
-  if (!r.ok) throw new Error(r.error.message);
-  cycle = r.value.cycle;
+  cycle = ws.cycle;
 });
 afterEach(() => {
   ws.db.close();
@@ -62,13 +53,11 @@ async function asCsv(xlsx: string): Promise<string> {
 
 describe('two ways of reading, one result', () => {
   it('gives the same data streamed as loaded whole', async () => {
-    const whole = memoryWorkspace();
-    const r1 = await whole.services.cycles.importScheme(CITY_SCHEME, { name: '2024年度' });
-    if (!r1.ok) throw new Error('setup');
-    await whole.services.imports.importFiles(r1.value.cycle, DATA);
+    const whole = await cityWorkspace();
+    await whole.services.imports.importFiles(whole.cycle, DATA);
     const streamed = await ws.services.imports.importFiles(cycle, DATA, { streamAbove: 0 });
     expect(codes(streamed)).toEqual([]);
-    const a = whole.services.compute.run(r1.value.cycle.id);
+    const a = whole.services.compute.run(whole.cycle.id);
     const b = ws.services.compute.run(cycle.id);
     expect(a.ok && b.ok && a.value.result.inputHash === b.value.result.inputHash).toBe(true);
     whole.db.close();
@@ -95,13 +84,11 @@ describe('CSV', () => {
         kind: 'surveys',
         rows: 41,
       });
-      const other = memoryWorkspace();
-      const c2 = await other.services.cycles.importScheme(CITY_SCHEME, { name: '2024年度' });
-      if (!c2.ok) throw new Error('setup');
-      await other.services.imports.importFiles(c2.value.cycle, [file('满意度测评.xlsx')]);
+      const other = await cityWorkspace();
+      await other.services.imports.importFiles(other.cycle, [file('满意度测评.xlsx')]);
       const load = (w: typeof ws, id: number) =>
         w.services.compute.inputOf(w.services.cycles.list().find((c) => c.id === id) as Cycle).data.surveys;
-      expect(load(ws, cycle.id)).toEqual(load(other, c2.value.cycle.id));
+      expect(load(ws, cycle.id)).toEqual(load(other, other.cycle.id));
       other.db.close();
     },
   );

@@ -85,7 +85,7 @@ describe('finding the header', () => {
 });
 
 describe('wide rating forms', () => {
-  it('takes the group and the evaluator written above the header', () => {
+  it('takes the group and the evaluator written above the header, and keeps a written 弃权 as an abstention', () => {
     const r = parse('评议表', [
       ['2024年度领导评议表'],
       ['评价主体：市级领导', null, '评价人：', '张三'],
@@ -98,6 +98,7 @@ describe('wide rating forms', () => {
     expect(r.kind).toBe('ratings');
     expect(r.ratings.map((x) => [x.group, x.evaluator, x.target, x.indicator, x.grade])).toEqual([
       ['LD', '张三', 'QS01', 'B2', '优秀'],
+      ['LD', '张三', 'QS02', 'B2', null],
       ['LD', '张三', 'JJ01', 'B2', 85],
     ]);
   });
