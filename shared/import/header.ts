@@ -151,6 +151,8 @@ export type SheetPlan = {
       evaluator: string;
       /** Where the group was (to be) written, for messages. */
       groupRef: string;
+      /** The cell holding the evaluator's name, when the form has one. */
+      evaluatorRef: string | null;
     }
   | { kind: 'ratings' | 'surveys' | 'items'; cols: Partial<Record<LongRole, number>> }
 );
@@ -381,6 +383,7 @@ function readCandidate(
       group: labels.group,
       evaluator: labels.evaluator,
       groupRef: labels.groupRef ?? cellRef(ctx.sheet, Math.max(0, r - 1), 0),
+      evaluatorRef: labels.evaluatorRef,
     },
     // Distinct leaf fields count, repeats count against: a merged group read as one row repeats
     // its text across the merge, where the two-row reading tells the columns apart.
@@ -397,24 +400,29 @@ function labelsAbove(
   rows: readonly (readonly Cell[])[],
   headerRow: number,
   ctx: HeaderContext,
-): { group: EvaluatorGroup | null; evaluator: string; groupRef: string | null } {
+): { group: EvaluatorGroup | null; evaluator: string; groupRef: string | null; evaluatorRef: string | null } {
   let group: EvaluatorGroup | null = null;
   let groupRef: string | null = null;
   let evaluator = '';
+  let evaluatorRef: string | null = null;
   for (let r = 0; r < headerRow; r++) {
     const row = rows[r] ?? [];
     row.forEach((cell, c) => {
       const text = cleanText(cellText(cell));
       const m = /^(评价主体|评价人|评议人|测评人)\s*[:：]?\s*(.*)$/.exec(text);
       if (!m) return;
-      const value = m[2] !== '' ? (m[2] as string) : cleanText(cellText(row[c + 1] ?? null));
+      const inline = m[2] !== '';
+      const value = inline ? (m[2] as string) : cleanText(cellText(row[c + 1] ?? null));
       if (m[1] === '评价主体') {
         group = ctx.matchers.groups.match(value);
         groupRef = cellRef(ctx.sheet, r, c);
-      } else evaluator = value.replace(/[_＿\s]+$/, '');
+      } else {
+        evaluator = value.replace(/[_＿\s]+$/, '');
+        evaluatorRef = cellRef(ctx.sheet, r, inline ? c : c + 1);
+      }
     });
   }
-  return { group, evaluator, groupRef };
+  return { group, evaluator, groupRef, evaluatorRef };
 }
 
 /**
@@ -436,15 +444,27 @@ export function locateHeader(rows: readonly (readonly Cell[])[], ctx: HeaderCont
   return best?.plan ?? null;
 }
 
-/** The plan a template's metadata gives: header row and columns exactly as generated. */
+/**
+ * The plan a template's metadata gives: header row and columns exactly as generated — or null when
+ * the header is no longer where and what it was (a column deleted or moved, a row inserted above),
+ * so that the sheet is read by its header texts instead of by stale column letters.
+ */
 export function planFromTemplate(
   meta: TemplateMeta,
   rows: readonly (readonly Cell[])[],
   ctx: HeaderContext,
-): SheetPlan {
+): SheetPlan | null {
   const issues: Issue[] = [];
   const headerRow = meta.headerRow - 1;
   const cols = Object.entries(meta.columns).map(([letter, what]) => ({ col: columnIndex(letter), what }));
+  const header = rows[headerRow] ?? [];
+  const written = meta.headers ?? {};
+  if (
+    Object.entries(written).some(
+      ([letter, text]) => matchKey(cellText(header[columnIndex(letter)] ?? null)) !== matchKey(text),
+    )
+  )
+    return null;
   const leaves: LeafColumn[] = [];
   for (const { col, what } of cols)
     if (what.role === 'leaf') {
@@ -463,18 +483,11 @@ export function planFromTemplate(
   const roleCol = (role: string) => cols.find((c) => c.what.role === role)?.col;
   if (meta.kind === 'values' || (meta.kind === 'ratings' && leaves.length > 0)) {
     let evaluator = '';
+    let evaluatorRef: string | null = null;
     if (meta.evaluatorCell) {
       const { row, col } = decodeAddress(meta.evaluatorCell);
       evaluator = cleanText(cellText(rows[row]?.[col] ?? null));
-      if (evaluator === '')
-        issues.push(
-          issue(
-            'warning',
-            'EVALUATOR_EMPTY',
-            '评价人未填写，按匿名评价导入：对本单位的评价无法剔除，同一人交两份也无法发现；如知道是谁，请补上后重新导入',
-            cellRef(ctx.sheet, row, col),
-          ),
-        );
+      evaluatorRef = cellRef(ctx.sheet, row, col);
     }
     return {
       kind: meta.kind === 'values' ? 'values' : 'ratingsWide',
@@ -486,6 +499,7 @@ export function planFromTemplate(
       group: meta.group ? ctx.matchers.groups.match(meta.group) : null,
       evaluator,
       groupRef: cellRef(ctx.sheet, 0, 0),
+      evaluatorRef,
     };
   }
   const longCols: Partial<Record<LongRole, number>> = {};

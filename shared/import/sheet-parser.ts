@@ -30,6 +30,8 @@ export type Sourced<T> = T & { source: string };
 export interface ParsedSheet {
   sheet: string;
   kind: DataKind | null;
+  /** A rating form's evaluator cell (one evaluator for the whole sheet), for messages. */
+  evaluatorRef: string | null;
   /** Data rows accepted. */
   rowCount: number;
   values: Sourced<ValueRow>[];
@@ -113,6 +115,7 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
   const out: ParsedSheet = {
     sheet: sheetName,
     kind: null,
+    evaluatorRef: null,
     rowCount: 0,
     values: [],
     ratings: [],
@@ -120,7 +123,11 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     items: [],
     issues: [],
   };
-  const counts = new Map<string, number>();
+  /** Per level and code: how many, and the first cell past the cap. */
+  const counts = new Map<
+    string,
+    { level: 'error' | 'warning'; code: string; n: number; firstOmitted: string }
+  >();
   const report = (
     level: 'error' | 'warning',
     row: number,
@@ -129,10 +136,13 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     message: string,
     extra: Partial<Issue> = {},
   ) => {
-    const n = (counts.get(code) ?? 0) + 1;
-    counts.set(code, n);
-    if (n <= ISSUES_PER_CODE)
+    const key = `${level} ${code}`;
+    const c = counts.get(key) ?? { level, code, n: 0, firstOmitted: '' };
+    c.n++;
+    counts.set(key, c);
+    if (c.n <= ISSUES_PER_CODE)
       out.issues.push({ ...issue(level, code, message, cellRef(sheetName, row, col)), ...extra });
+    else if (c.n === ISSUES_PER_CODE + 1) c.firstOmitted = cellRef(sheetName, row, col);
   };
   const err = (row: number, col: number, code: string, message: string, extra: Partial<Issue> = {}) =>
     report('error', row, col, code, message, extra);
@@ -222,7 +232,8 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
   const gradeAt = (row: number, col: number, cells: readonly Cell[]): string | number | null | undefined => {
     const cell = cells[col] ?? null;
     let grade: string | number | null = null;
-    if (cell !== null && cell.kind === 'number') grade = cell.value;
+    // 85% formatted as a percentage holds 0.85: the grade is the 85 it shows
+    if (cell !== null && cell.kind === 'number') grade = percentShown(cell) ?? cell.value;
     else {
       const g = readText(cell);
       if (!g.ok) {
@@ -248,29 +259,27 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
   };
 
   /**
-   * Per column whose scale nothing fixes, the first percentage read as a fraction and the first
-   * plain number above 1.5: both in one column means the unit is unknowable (is 93.1% next to 95?).
+   * Per leaf whose scale nothing fixes, the first percentage read as a fraction and the first plain
+   * number above 1.5, over all its columns (a value is divided by its 目标值, compared with its
+   * 基期值): both means the unit is unknowable — is 93.6% next to a target of 95?
    */
-  const scaleSeen = new Map<
-    number,
-    { percent?: { row: number; cell: number }; plain?: { row: number; value: number } }
-  >();
-  const notePercent = (col: number, row: number, percent: boolean, value: number) => {
-    const seen = scaleSeen.get(col) ?? {};
-    if (percent && Math.abs(value) <= 1.5) seen.percent ??= { row, cell: value };
-    if (!percent && Math.abs(value) > 1.5) seen.plain ??= { row, value };
-    scaleSeen.set(col, seen);
+  type Seen = { row: number; col: number; value: number };
+  const scaleSeen = new Map<string, { ind: Indicator; percent?: Seen; plain?: Seen }>();
+  const notePercent = (ind: Indicator, row: number, col: number, percent: boolean, value: number) => {
+    const seen = scaleSeen.get(ind.code) ?? { ind };
+    if (percent && Math.abs(value) <= 1.5) seen.percent ??= { row, col, value };
+    if (!percent && Math.abs(value) > 1.5) seen.plain ??= { row, col, value };
+    scaleSeen.set(ind.code, seen);
   };
   const checkScales = () => {
-    for (const [col, seen] of scaleSeen) {
-      if (!seen.percent || !seen.plain) continue;
-      const name = header[col] ?? '';
-      const [p, n] = [seen.percent, seen.plain];
+    for (const { ind, percent: p, plain: n } of scaleSeen.values()) {
+      if (!p || !n) continue;
+      const shown = Number((p.value * 100).toPrecision(12));
       err(
         p.row,
-        col,
+        p.col,
         'MIXED_PERCENT',
-        `“${name}”列中既有百分数（${cellRef(sheetName, p.row, col)} 为 ${Number((p.cell * 100).toPrecision(12))}%）又有普通数值（${cellRef(sheetName, n.row, col)} 为 ${n.value}），无法判断单位：请统一写成百分数，或统一写成不带 % 的数值`,
+        `“${ind.name}”的数据中既有百分数（${cellRef(sheetName, p.row, p.col)} 为 ${shown}%）又有普通数值（${cellRef(sheetName, n.row, n.col)} 为 ${n.value}），无法判断单位：请统一写成百分数，或统一写成不带 % 的数值（如 ${shown}% 写作 ${shown}）`,
       );
     }
   };
@@ -366,7 +375,16 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
           const scale = leafScale(c.indicator);
           // In a column on the 0–100 scale (a target of 95), 93.1% is 93.1, not 0.931.
           if (shown !== null && scale === 100) r = { ok: true, value: shown };
-          else if (scale === null) notePercent(c.col, row, shown !== null, r.value);
+          else if (scale === null) notePercent(c.indicator, row, c.col, shown !== null, r.value);
+          else if (scale === 100 && c.field === 'value' && r.value !== 0 && Math.abs(r.value) <= 1.5) {
+            const as100 = Number((r.value * 100).toPrecision(12));
+            warn(
+              row,
+              c.col,
+              'SCALE_SUSPECT',
+              `${t.name}的“${c.indicator.name}”为 ${r.value}，而该指标按 0–100 计（考核参数如此）；如是 ${as100}%，请填写 ${as100}`,
+            );
+          }
         }
         if (!r.ok) {
           // in a wide sheet an empty cell is allowed: say so
@@ -587,8 +605,17 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
       groups: scheme.groups,
       columnPresets: opts.columnPresets ?? new Map(),
     };
-    const plan =
-      opts.template && fromTemplate ? planFromTemplate(opts.template, rows, ctx) : locateHeader(rows, ctx);
+    const fromMeta = opts.template && fromTemplate ? planFromTemplate(opts.template, rows, ctx) : null;
+    const plan = fromMeta ?? locateHeader(rows, ctx);
+    if (opts.template && fromTemplate && !fromMeta && plan)
+      plan.issues.unshift(
+        issue(
+          'warning',
+          'TEMPLATE_CHANGED',
+          `模板的表头已被改动（第 ${opts.template.headerRow} 行不再是生成时的样子：增删、移动了列或在上方插入了行），已按表头文字识别各列，请核对导入结果`,
+          cellRef(sheetName, opts.template.headerRow - 1, 0),
+        ),
+      );
     if (!plan) {
       err(
         0,
@@ -627,6 +654,31 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
           ),
         );
         return;
+      }
+      if (plan.kind === 'ratingsWide') {
+        const at = plan.evaluatorRef ?? plan.groupRef;
+        const n = [...plan.evaluator].length;
+        if (n > MAX_NAME) {
+          out.issues.push(
+            issue(
+              'error',
+              'LONG_TEXT',
+              `评价人过长（${n} 字）：“${quote(plan.evaluator)}”，请只写姓名或单位名称`,
+              at,
+            ),
+          );
+          return;
+        }
+        if (plan.evaluator === '')
+          out.issues.push(
+            issue(
+              'warning',
+              'EVALUATOR_EMPTY',
+              '评价人未填写，按匿名评价导入：对本单位的评价无法剔除，同一人交两份也无法发现；如知道是谁，请补上后重新导入',
+              at,
+            ),
+          );
+        out.evaluatorRef = plan.evaluatorRef;
       }
       handle = wideRows(plan);
     }
@@ -677,14 +729,14 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
             cellRef(sheetName, headerEnd + 1, 0),
           ),
         );
-      for (const [code, n] of counts)
-        if (n > ISSUES_PER_CODE)
+      for (const c of counts.values())
+        if (c.n > ISSUES_PER_CODE)
           out.issues.push(
             issue(
-              'error',
-              code,
-              `……同类问题另有 ${n - ISSUES_PER_CODE} 处未逐一列出，请改正以上各处后重新导入`,
-              '',
+              c.level,
+              c.code,
+              `……同类${c.level === 'error' ? '问题' : '提示'}另有 ${c.n - ISSUES_PER_CODE} 处未逐一列出（从 ${c.firstOmitted} 起）${c.level === 'error' ? '，请改正以上各处后重新导入' : ''}`,
+              c.firstOmitted,
             ),
           );
       return out;

@@ -32,6 +32,8 @@ export interface TemplateMeta {
   headerRow: number;
   /** Column letter → what it holds. */
   columns: Record<string, TemplateColumn>;
+  /** Column letter → the header text written, to tell that the layout was changed since. */
+  headers?: Record<string, string>;
   /** Rating templates: the evaluator group, and the cell (e.g. "C3") holding the evaluator's name. */
   group?: string;
   evaluatorCell?: string;

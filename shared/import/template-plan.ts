@@ -12,7 +12,8 @@ import type { TemplateColumn, TemplateMeta } from './template-meta';
 export type InputRule =
   | { type: 'decimal'; min: number | null; max: number | null }
   | { type: 'whole'; min: number }
-  | { type: 'list'; values: string[] }
+  /** `scores`: a number 0–100 may be typed instead (Excel warns, and lets it stand). */
+  | { type: 'list'; values: string[]; scores?: true }
   | { type: 'text'; max: number };
 
 export interface TemplateColumnPlan {
@@ -174,6 +175,7 @@ function metaOf(
     sheet: SHEETS[kind],
     headerRow: TEMPLATE_ROWS.header,
     columns: Object.fromEntries(columns.map((c, i) => [columnName(i), c.what])),
+    headers: Object.fromEntries(columns.map((c, i) => [columnName(i), c.header])),
     ...extra,
   };
 }
@@ -236,8 +238,11 @@ function ratingTemplate(
   const catName = new Map(scheme.categories.map((c) => [c.code, c.name]));
   const words = Object.keys(scheme.rules.gradePoints);
   const rule: InputRule =
-    words.length > 0 ? { type: 'list', values: [...words, ABSTAIN] } : { type: 'decimal', min: 0, max: 100 };
-  const choices = words.length > 0 ? `${words.join('、')}或${ABSTAIN}` : '0–100 的分数';
+    words.length > 0
+      ? { type: 'list', values: [...words, ABSTAIN], scores: true }
+      : { type: 'decimal', min: 0, max: 100 };
+  const choices =
+    words.length > 0 ? `${words.join('、')}或${ABSTAIN}（也可填 0–100 的分数）` : '0–100 的分数';
   const columns: TemplateColumnPlan[] = [
     ...TARGET_COLUMNS(scheme),
     ...leaves.map((ind) => ({
@@ -409,5 +414,13 @@ export function planTemplates(cycle: Cycle, scheme: Scheme): TemplatePlan[] {
   if (surveyed.length > 0) plans.push(surveyTemplate(cycle, scheme, surveyed));
   const items = leavesOf(scheme, ITEM_METHODS);
   if (items.length > 0) plans.push(itemsTemplate(cycle, scheme, items));
+  // 市统计局/市发改委 and 市统计局 市发改委 make one file name: number the second
+  const taken = new Set<string>();
+  for (const p of plans) {
+    let file = p.file;
+    for (let k = 2; taken.has(file.toLowerCase()); k++) file = p.file.replace(/\.xlsx$/, `(${k}).xlsx`);
+    taken.add(file.toLowerCase());
+    p.file = file;
+  }
   return plans;
 }

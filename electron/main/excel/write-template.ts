@@ -79,7 +79,12 @@ function validation(
             : listRange(rule.values),
         ],
         ...common,
-        error: `请从下拉列表中选择（${shown}）`,
+        ...(rule.scores
+          ? {
+              errorStyle: 'warning' as const,
+              error: `请从下拉列表中选择（${shown}），或填写 0–100 的分数；确认无误请点“是”`,
+            }
+          : { error: `请从下拉列表中选择（${shown}）` }),
       };
     }
     case 'text':
@@ -192,9 +197,22 @@ export async function writeTemplate(plan: TemplatePlan, createdAt: Date): Promis
   });
 
   const body = TEMPLATE_ROWS.header + 1;
+  // Validation goes in as runs down each column, not cell by cell: exceljs 4.4 merges per-cell
+  // rules into overlapping ranges, which Excel may report as damaged content.
+  type Run = { col: number; from: number; to: number; key: string; rule: InputRule; prompt: string | null };
+  const runs: Run[] = [];
+  const lastRun = new Map<number, Run>();
   const inputCell = (cell: ExcelJS.Cell, rule: InputRule, prompt: string | null) => {
     cell.protection = { locked: false };
-    cell.dataValidation = validation(rule, listRange, prompt);
+    const key = JSON.stringify([rule, prompt]);
+    const col = Number(cell.col);
+    const last = lastRun.get(col);
+    if (last && last.key === key && last.to === Number(cell.row) - 1) last.to++;
+    else {
+      const run = { col, from: Number(cell.row), to: Number(cell.row), key, rule, prompt };
+      runs.push(run);
+      lastRun.set(col, run);
+    }
     cell.alignment = {
       horizontal: rule.type === 'text' ? 'left' : 'center',
       vertical: 'middle',
@@ -227,6 +245,14 @@ export async function writeTemplate(plan: TemplatePlan, createdAt: Date): Promis
       cell.border = GRID;
       if (c.input) inputCell(cell, c.input, c.prompt);
     });
+  }
+
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: Validation): void } })
+    .dataValidations;
+  for (const r of runs) {
+    const letter = columnName(r.col - 1);
+    const range = r.from === r.to ? `${letter}${r.from}` : `${letter}${r.from}:${letter}${r.to}`;
+    validations.add(range, validation(r.rule, listRange, r.prompt));
   }
 
   const wide = plan.kind === 'values' || plan.kind === 'ratings';

@@ -125,9 +125,25 @@ export function createDataRepo(db: Db) {
       )
       .raw(true),
     anchor: db.prepare<[string, number]>('UPDATE import_batches SET audit_hash = ? WHERE id = ?'),
-    evaluators: db
+    coverValues: db.prepare<[number], { code: string; v: number; tv: number; bl: number }>(
+      `SELECT i.code, MAX(d.value IS NOT NULL) AS v, MAX(d.target_value IS NOT NULL) AS tv,
+              MAX(d.baseline IS NOT NULL) AS bl
+       FROM data_values d JOIN indicators i ON i.id = d.indicator_id WHERE d.batch_id = ? GROUP BY i.code`,
+    ),
+    coverRatings: db
+      .prepare<[number], [string, string]>(
+        `SELECT DISTINCT r.evaluator, g.code FROM ratings r JOIN evaluator_groups g ON g.id = r.group_id
+         WHERE r.batch_id = ?`,
+      )
+      .raw(true),
+    coverSurveys: db
       .prepare<[number], string>(
-        "SELECT DISTINCT evaluator FROM ratings WHERE batch_id = ? AND evaluator <> ''",
+        'SELECT DISTINCT i.code FROM survey_counts s JOIN indicators i ON i.id = s.indicator_id WHERE s.batch_id = ?',
+      )
+      .pluck(),
+    coverItems: db
+      .prepare<[number], string>(
+        'SELECT DISTINCT i.code FROM items s JOIN indicators i ON i.id = s.indicator_id WHERE s.batch_id = ?',
       )
       .pluck(),
     sameContent: db.prepare<[number, string], BatchRow>(
@@ -275,8 +291,22 @@ export function createDataRepo(db: Db) {
     /** Records the audit entry that logged the batch (see migration 002). */
     anchor: (batchId: number, auditHash: string) => void s.anchor.run(auditHash, batchId),
 
-    /** The named evaluators whose ratings a batch holds. */
-    evaluators: (batchId: number): string[] => s.evaluators.all(batchId),
+    /**
+     * What a batch holds, as keys a replacing sheet must cover (see coverageKeys): leaf and field
+     * for values, evaluator and group for ratings, the leaf for surveys and items.
+     */
+    coverage(batchId: number, kind: DataKind): string[] {
+      if (kind === 'values')
+        return s.coverValues
+          .all(batchId)
+          .flatMap((r) => [
+            ...(r.v ? [`${r.code}|value`] : []),
+            ...(r.tv ? [`${r.code}|targetValue`] : []),
+            ...(r.bl ? [`${r.code}|baseline`] : []),
+          ]);
+      if (kind === 'ratings') return s.coverRatings.all(batchId).map(([e, g]) => `${e}|${g}`);
+      return (kind === 'surveys' ? s.coverSurveys : s.coverItems).all(batchId);
+    },
 
     /** Active batches of the cycle with exactly this content (file SHA-256). */
     sameContent: (cycleId: number, sha256: string): ImportBatch[] =>

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { DataKind } from '../../../shared/domain/cycle';
+import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
 import { DATA_KIND_LABELS } from '../../../shared/domain/cycle';
 import type { Issue } from '../../../shared/domain/issue';
 import { issue } from '../../../shared/domain/issue';
@@ -195,16 +195,74 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     return { report, sheets };
   }
 
+  /** What a parsed sheet holds, in the keys of the data repository's `coverage`. */
+  function coverageKeys(p: ParsedSheet): string[] {
+    if (p.kind === 'values')
+      return p.values.flatMap((v) =>
+        (['value', 'targetValue', 'baseline'] as const)
+          .filter((f) => v[f] !== null)
+          .map((f) => `${v.indicator}|${f}`),
+      );
+    if (p.kind === 'ratings') return p.ratings.map((r) => `${r.evaluator}|${r.group}`);
+    return (p.kind === 'surveys' ? p.surveys : p.items).map((x) => x.indicator);
+  }
+
   /**
-   * When a rating sheet would replace a batch holding only other people's ratings: the names, to
-   * say so (a re-import by the same evaluator, or of anonymous ratings, replaces as usual).
+   * Why a sheet must not replace the active batch of its source (same file name, sheet and kind),
+   * or null when it may: a replacement holds what it replaces — the same leaves and fields, the same
+   * evaluators. A file of another provider or another evaluator that happens to share the name
+   * (工作簿1.xlsx, two copies of one rating form) is refused rather than swapped in.
    */
-  function otherEvaluator(batchId: number, p: ParsedSheet): { before: string; now: string } | null {
-    if (p.kind !== 'ratings') return null;
-    const now = new Set(p.ratings.map((r) => r.evaluator).filter((e) => e !== ''));
-    const before = repos.data.evaluators(batchId);
-    if (now.size === 0 || before.length === 0 || before.some((e) => now.has(e))) return null;
-    return { before: before.slice(0, 3).join('、'), now: [...now].slice(0, 3).join('、') };
+  function replaceProblem(
+    batch: ImportBatch,
+    p: ParsedSheet,
+    sha256: string,
+    file: string,
+    names: Map<string, string>,
+  ): Issue | null {
+    const kind = p.kind as DataKind;
+    const before = repos.data.coverage(batch.id, kind);
+    const now = new Set(coverageKeys(p));
+    const lost = before.filter((k) => !now.has(k));
+    const withdraw = `如确是替换，请先撤回批次 ${batch.id}（appraisal batch withdraw）再导入`;
+    if (kind === 'ratings') {
+      const who = (keys: Iterable<string>) =>
+        [...new Set([...keys].map((k) => k.slice(0, k.lastIndexOf('|')) || '（匿名）'))]
+          .slice(0, 3)
+          .join('、');
+      const at = p.evaluatorRef ?? `${p.sheet}!A1`;
+      if (lost.length > 0)
+        return issue(
+          'error',
+          'OTHER_EVALUATOR',
+          `《${file}》的“${p.sheet}”已由评价人“${who(before)}”导入过（批次 ${batch.id}），本次的评价人是“${who(now)}”：同名文件会替换原来的评价。如是另一个人的评议表，请把本文件改名（如加上评价人姓名）后导入；${withdraw}`,
+          at,
+        );
+      if (before.every((k) => k.startsWith('|')) && batch.sha256 !== sha256)
+        return issue(
+          'error',
+          'ANONYMOUS_REPLACE',
+          `《${file}》的“${p.sheet}”是匿名评议，已有同名文件导入（批次 ${batch.id}），无法判断是同一人改后重交还是另一份评议表：如是另一份，请改名后导入；${withdraw}`,
+          at,
+        );
+      return null;
+    }
+    if (lost.length === 0) return null;
+    const label = (k: string) => {
+      const [code, field] = k.split('|') as [string, string];
+      const name = names.get(code) ?? code;
+      return field === 'targetValue' ? `${name}目标值` : field === 'baseline' ? `${name}基期值` : name;
+    };
+    const shown = lost
+      .slice(0, 5)
+      .map((k) => `“${label(k)}”`)
+      .join('');
+    return issue(
+      'error',
+      'SOURCE_CHANGED',
+      `《${file}》的“${p.sheet}”会替换同名的批次 ${batch.id}，但本次没有该批次中${shown}${lost.length > 5 ? `等 ${lost.length} 项` : ''}的数据：如是另一来源的同名文件，请改名后导入；${withdraw}`,
+      `${p.sheet}!A1`,
+    );
   }
 
   /** The data a sheet gives, by datum key (see datumKey), with their cells and a name for messages. */
@@ -361,6 +419,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
 
       // Conflicts with active batches and between the files of this import, in order.
       let pseudo = -1;
+      const sources = new Map<string, string>();
       for (const f of parsed) {
         if (f.report.issues.some((i) => i.level === 'error')) continue;
         const twin = repos.data
@@ -380,17 +439,24 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         for (const p of f.sheets) {
           const kind = p.kind as DataKind;
           const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
-          const other = report.supersedes === null ? null : otherEvaluator(report.supersedes, p);
-          if (other) {
-            // copies of one rating template, returned by two people under the same file name
+          const source = `${f.report.file}|${p.sheet}|${kind}`;
+          const twinPath = sources.get(source);
+          if (twinPath !== undefined) {
             f.report.issues.push(
               issue(
                 'error',
-                'OTHER_EVALUATOR',
-                `《${f.report.file}》的“${p.sheet}”已由评价人“${other.before}”导入过（批次 ${report.supersedes}），本次的评价人是“${other.now}”：同名文件会替换原来的评价。如是两个人的评议表，请把本文件改名（如加上评价人姓名）后导入；如确是替换，请先撤回批次 ${report.supersedes}`,
+                'SAME_NAME_TWICE',
+                `本次导入中有两个同名文件《${f.report.file}》（另一个是 ${twinPath}），它们的“${p.sheet}”会互相替换：请把其中一个改名后再导入`,
                 `${p.sheet}!A1`,
               ),
             );
+            continue;
+          }
+          sources.set(source, f.path);
+          const previous = report.supersedes === null ? undefined : repos.data.batch(report.supersedes);
+          const problem = previous && replaceProblem(previous, p, f.report.sha256, f.report.file, names);
+          if (problem) {
+            f.report.issues.push(problem);
             continue;
           }
           const map = heldOf(kind);

@@ -2,7 +2,7 @@
  * The importer end to end on files: both reading paths, CSV in UTF-8 and GBK, refusals of what is
  * not a workbook, confirmations remembered, progress and cancellation.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -265,11 +265,102 @@ describe('percent-formatted cells', () => {
     s.addRow(['JJ07', 0.95]).getCell(2).numFmt = '0"%"'; // a quoted % is decoration, not a format
     await wb.xlsx.writeFile(f);
     const r = await ws.services.imports.importFiles(cycle, [f]);
-    expect(codes(r)).toEqual([]);
+    // the quoted % shows "0.95%" but the cell holds 0.95: kept, with a warning that it looks like a fraction
+    expect(codes(r)).toEqual(['SCALE_SUSPECT 指标数据!B3']);
     const values = ws.services.compute.inputOf(cycle).data.values.filter((v) => v.indicator === 'B03');
     expect(values.map((v) => [v.target, v.value])).toEqual([
       ['JJ06', 93.1],
       ['JJ07', 0.95],
     ]);
+  });
+});
+
+describe('replacing a source', () => {
+  const book = (dir: string, rows: (string | number | null)[][]) =>
+    writeXlsx(join(tmp.dir, dir, '工作簿1.xlsx'), [{ name: 'Sheet1', rows }]);
+  const issuesOf = (r: Awaited<ReturnType<typeof ws.services.imports.importFiles>>) =>
+    r.ok ? r.value.files.flatMap((f) => f.issues.map((i) => `${i.code} ${i.ref}`)) : [r.error.code];
+
+  it('refuses a file of another provider that shares the name, instead of dropping the first one’s data', async () => {
+    mkdirSync(join(tmp.dir, '统计局'));
+    mkdirSync(join(tmp.dir, '财政局'));
+    const stats = await book('统计局', [
+      ['对象编码', '固定资产投资增速', '万元GDP能耗'],
+      ['QS01', 6.5, 0.41],
+    ]);
+    const finance = await book('财政局', [
+      ['对象编码', '部门预算执行率'],
+      ['JJ01', 96],
+    ]);
+    expect((await ws.services.imports.importFiles(cycle, [stats])).ok).toBe(true);
+    const r = await ws.services.imports.importFiles(cycle, [finance]);
+    expect(issuesOf(r)).toEqual(['SOURCE_CHANGED Sheet1!A1']);
+    expect(r.ok && r.value.files[0]?.issues[0]?.message).toContain('“固定资产投资增速”“万元GDP能耗”');
+    expect(ws.services.compute.inputOf(cycle).data.values.map((v) => v.indicator)).toEqual(['A03', 'A04']);
+    // a corrected file of the same provider replaces as before
+    await book('统计局', [
+      ['对象编码', '固定资产投资增速', '万元GDP能耗'],
+      ['QS01', 6.6, 0.41],
+    ]);
+    const again = await ws.services.imports.importFiles(cycle, [stats]);
+    expect(issuesOf(again)).toEqual([]);
+    expect(again.ok && again.value.files[0]?.sheets[0]?.supersedes).not.toBeNull();
+  });
+
+  it('refuses two files of one name in one import', async () => {
+    mkdirSync(join(tmp.dir, '甲'));
+    mkdirSync(join(tmp.dir, '乙'));
+    const a = await book('甲', [
+      ['对象编码', '固定资产投资增速'],
+      ['QS01', 6.5],
+    ]);
+    const b = await book('乙', [
+      ['对象编码', '固定资产投资增速'],
+      ['QS02', 7.1],
+    ]);
+    const r = await ws.services.imports.importFiles(cycle, [a, b]);
+    expect(issuesOf(r)).toEqual(['SAME_NAME_TWICE Sheet1!A1']);
+    expect(r.ok && r.value.files[1]?.issues[0]?.message).toContain(a);
+    expect(r.ok && r.value.written).toBe(false);
+  });
+
+  it('refuses an anonymous rating form over a named one and over another anonymous one', async () => {
+    const form = (evaluator: string | null, grade: string) =>
+      writeXlsx(join(tmp.dir, '评议表.xlsx'), [
+        {
+          name: '评议表',
+          rows: [
+            ['评价主体：市级领导', null, '评价人：', evaluator],
+            ['对象名称', '综合评议'],
+            ['东湖区', grade],
+          ],
+        },
+      ]);
+    const f = join(tmp.dir, '评议表.xlsx');
+    await form('张三', '优秀');
+    expect(issuesOf(await ws.services.imports.importFiles(cycle, [f]))).toEqual([]);
+    await form(null, '良好');
+    expect(issuesOf(await ws.services.imports.importFiles(cycle, [f]))).toEqual([
+      'EVALUATOR_EMPTY 评议表!D1',
+      'OTHER_EVALUATOR 评议表!D1',
+    ]);
+    await form('李四', '良好');
+    expect(issuesOf(await ws.services.imports.importFiles(cycle, [f]))).toEqual([
+      'OTHER_EVALUATOR 评议表!D1',
+    ]);
+    // anonymous over anonymous: only the very same file may replace it
+    const anon = await cityWorkspace();
+    await form(null, '优秀');
+    const first = await anon.services.imports.importFiles(anon.cycle, [f]);
+    expect(first.ok && first.value.written).toBe(true);
+    expect(issuesOf(await anon.services.imports.importFiles(anon.cycle, [f]))).toEqual([
+      'EVALUATOR_EMPTY 评议表!D1',
+    ]);
+    await form(null, '一般');
+    expect(issuesOf(await anon.services.imports.importFiles(anon.cycle, [f]))).toEqual([
+      'EVALUATOR_EMPTY 评议表!D1',
+      'ANONYMOUS_REPLACE 评议表!D1',
+    ]);
+    anon.db.close();
   });
 });

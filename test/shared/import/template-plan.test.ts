@@ -110,7 +110,11 @@ describe('ratings, satisfaction and items', () => {
   it('offers the grade words and 弃权 in a rating template, and names the group and the evaluator cell', () => {
     const p = plan('2024年度-评议表-市级领导.xlsx');
     expect(p.columns.map((c) => c.header)).toEqual(['对象编码', '对象名称', '类别', '领导评议']);
-    expect(p.columns[3]?.input).toEqual({ type: 'list', values: ['优秀', '良好', '一般', '较差', '弃权'] });
+    expect(p.columns[3]?.input).toEqual({
+      type: 'list',
+      values: ['优秀', '良好', '一般', '较差', '弃权'],
+      scores: true, // a 0–100 score may be typed instead
+    });
     expect(p.meta).toMatchObject({ kind: 'ratings', group: 'LD', evaluatorCell: 'D3' });
     expect(p.byline).toBe('评价主体：市级领导');
     expect(p.rows).toHaveLength(4);
@@ -146,5 +150,26 @@ describe('ratings, satisfaction and items', () => {
       type: 'list',
       values: ['招商引资加分', '安全生产扣分', '重大安全事故'],
     });
+  });
+});
+
+describe('file names', () => {
+  it('numbers a second template whose provider name gives the same file name', () => {
+    const twins = {
+      ...SCHEME,
+      indicators: SCHEME.indicators.map((i) =>
+        i.code === 'A1'
+          ? { ...i, provider: '市统计局/市发改委' }
+          : i.code === 'A2'
+            ? { ...i, provider: '市统计局 市发改委' }
+            : i,
+      ),
+    };
+    const files = planTemplates(CYCLE, twins).map((p) => p.file);
+    expect(files.slice(0, 2)).toEqual([
+      '2024年度-指标数据-市统计局_市发改委.xlsx',
+      '2024年度-指标数据-市统计局_市发改委(2).xlsx',
+    ]);
+    expect(new Set(files).size).toBe(files.length);
   });
 });

@@ -250,3 +250,81 @@ describe('texts too long to be what they claim', () => {
     for (const i of r.issues) expect(i.message.length).toBeLessThan(120);
   });
 });
+
+describe('scales across a leaf’s columns', () => {
+  it('refuses 93.6% next to a 目标值 of 95: a value and its target must be on one scale', () => {
+    const r = parse('指标数据', [
+      ['对象名称', '招商引资完成率', '招商引资完成率目标值'],
+      ['东城区', '93.6%', 95],
+      ['西城区', 90, 95],
+    ]);
+    expect(found(r.issues)).toEqual(['error MIXED_PERCENT 指标数据!B2']);
+    expect(r.issues[0]?.message).toContain('指标数据!C2 为 95');
+  });
+
+  it('warns of 0.931 in a column on the 0–100 scale, keeping it', () => {
+    const onHundred = {
+      ...SCHEME,
+      indicators: SCHEME.indicators.map((i) => (i.code === 'A3' ? { ...i, params: { target: '95' } } : i)),
+    };
+    const r = parseDataSheet(
+      sheet('指标数据', [
+        ['对象名称', '招商引资完成率'],
+        ['东城区', 0.931],
+        ['西城区', 96],
+      ]),
+      onHundred,
+    );
+    expect(found(r.issues)).toEqual(['warning SCALE_SUSPECT 指标数据!B2']);
+    expect(r.issues[0]?.message).toContain('如是 93.1%，请填写 93.1');
+    expect(r.values.map((v) => v.value)).toEqual([0.931, 96]);
+  });
+
+  it('reads a grade formatted as a percentage (0.85 shown as 85%) as 85', () => {
+    const r = parse('评议表', [
+      ['评价人', '评价主体', '对象', '指标', '评价'],
+      ['张三', '市级领导', '东城区', '领导评议', { kind: 'number', value: 0.85, percent: true }],
+    ]);
+    expect(r.issues).toEqual([]);
+    expect(r.ratings[0]?.grade).toBe(85);
+  });
+});
+
+describe('a flood of warnings', () => {
+  it('counts warnings past the cap as a warning, from the first cell not listed, and does not refuse', () => {
+    // 250 units of 市直经济部门, each with a 地区生产总值增速 (A1) that does not apply to its category
+    const many = {
+      ...SCHEME,
+      targets: Array.from({ length: 250 }, (_, i) => ({
+        code: `J${i}`,
+        name: `部门${i}`,
+        aliases: [],
+        category: 'JJ',
+        exemptReason: null,
+        parent: null,
+      })),
+    };
+    const rows: CellInput[][] = [['对象编码', '实际使用外资', '地区生产总值增速']];
+    for (let i = 0; i < 250; i++) rows.push([`J${i}`, 1, 6.5]);
+    const r = parseDataSheet(sheet('指标数据', rows), many);
+    expect(r.issues).toHaveLength(ISSUES_PER_CODE + 1);
+    expect(r.issues.every((i) => i.level === 'warning' && i.code === 'NOT_APPLICABLE')).toBe(true);
+    expect(r.issues.at(-1)).toMatchObject({ ref: `指标数据!C${ISSUES_PER_CODE + 2}` });
+    expect(r.issues.at(-1)?.message).toContain('同类提示另有 50 处');
+    expect(r.values).toHaveLength(250);
+  });
+});
+
+describe('the evaluator of a rating form', () => {
+  it('refuses a pasted paragraph as the evaluator, and warns when there is none', () => {
+    const long = parse('评议表', [
+      ['评价主体：市级领导', null, '评价人：', '我'.repeat(120)],
+      ['对象名称', '领导评议'],
+      ['东城区', '优秀'],
+    ]);
+    expect(found(long.issues)).toEqual(['error LONG_TEXT 评议表!D1']);
+    const none = parse('评议表', [['评价主体：市级领导'], ['对象名称', '领导评议'], ['东城区', '优秀']]);
+    expect(found(none.issues)).toEqual(['warning EVALUATOR_EMPTY 评议表!A1']);
+    expect(none.ratings).toHaveLength(1);
+  });
+});
