@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -57,6 +57,7 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal batch list 工作区.db --cycle 周期
   appraisal batch withdraw|restore 工作区.db 批次号 --reason 原因
   appraisal audit verify 工作区.db
+  appraisal audit list 工作区.db [--cycle 周期]
 
 “周期”可写周期编号或名称。数据可给文件夹（导入其中全部工作簿）或 *.xlsx 这样的通配符。
 run 不给 --db 时使用临时工作区，结束后删除。
@@ -127,7 +128,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const path = (p: string) => resolve(io.cwd, p);
   try {
     const [cmd, ...rest] = argv;
-    if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    const help = (a: string) => a === '--help' || a === '-h';
+    if (cmd === undefined || cmd === 'help' || help(cmd) || rest.some(help)) {
       io.out(USAGE);
       return cmd === undefined ? EXIT.usage : EXIT.done;
     }
@@ -307,16 +309,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await mappingCommand(cmd, rest, io, path);
       case 'audit': {
         const [sub, ...args] = rest;
-        const { positionals } = parse(args, {});
-        if (sub !== 'verify' || !positionals[0])
-          throw new UsageError('用法：appraisal audit verify 工作区.db');
+        const { values, positionals } = parse(args, { cycle: { type: 'string' } });
+        if (!['verify', 'list'].includes(sub ?? '') || !positionals[0])
+          throw new UsageError('用法：appraisal audit verify|list 工作区.db [--cycle 周期]');
         return await withWorkspace(
           path(positionals[0]),
           io,
           async (s) => {
+            if (sub === 'list') return auditList(s, io, str(values, 'cycle'));
             const v = s.audit.verify();
             if (v.ok) {
-              io.out(`审计日志完整：共 ${v.count} 条记录，哈希链无断裂（末条 ${v.head.slice(0, 16)}…）`);
+              io.out(`审计日志完整：共 ${v.count} 条记录，哈希链无断裂。末条哈希（可抄下备查）：\n${v.head}`);
               return EXIT.done;
             }
             io.err(`审计日志已被改动：${v.reason}。前 ${v.count} 条记录完好。`);
@@ -350,12 +353,56 @@ function checkOutput(file: string): void {
   }
 }
 
+const AUDIT_ACTIONS: Record<string, string> = {
+  'cycle.create': '建立周期',
+  'cycle.copy': '复制周期',
+  'cycle.linkPrevious': '关联上一周期',
+  import: '导入',
+  'batch.withdraw': '撤回批次',
+  'batch.restore': '恢复批次',
+  compute: '计算',
+  export: '导出',
+  templates: '生成模板',
+  'alias.add': '添加别名',
+  'alias.remove': '删除别名',
+  'column.map': '记住表头',
+  'column.unmap': '删除表头',
+};
+
+/** The audit log as a table: when, who, what, and the entry's details in brief. */
+function auditList(s: Services, io: CliIo, cycleRef: string | undefined): number {
+  let cycleId: number | undefined;
+  if (cycleRef !== undefined) {
+    const c = orRefuse(io, s.cycles.resolve(cycleRef));
+    if (!c) return EXIT.refused;
+    cycleId = c.id;
+  }
+  const brief = (d: unknown) => {
+    const t = JSON.stringify(d) ?? '';
+    return [...t].length > 60 ? `${[...t].slice(0, 60).join('')}…` : t;
+  };
+  const rows = s.audit
+    .entries(cycleId)
+    .map((e) => [
+      localTime(e.at),
+      e.operator,
+      AUDIT_ACTIONS[e.action] ?? e.action,
+      e.cycleId === null ? '' : String(e.cycleId),
+      brief(e.detail),
+    ]);
+  io.out(
+    rows.length === 0 ? '审计日志中没有记录' : textTable(['时间', '操作人', '操作', '周期', '内容'], rows),
+  );
+  return EXIT.done;
+}
+
 async function withWorkspace(
   file: string,
   io: CliIo,
   body: (s: Services, db: Db) => Promise<number>,
   opts: { create?: boolean } = {},
 ): Promise<number> {
+  const fresh = opts.create === true && !existsSync(file);
   // Only init, scheme import and run may make a new workspace: a mistyped path must not.
   if (!opts.create && !existsSync(file)) {
     io.err(`工作区文件 ${file} 不存在（新建工作区请用 appraisal init）`);
@@ -368,10 +415,15 @@ async function withWorkspace(
     io.err((e as Error).message);
     return EXIT.refused;
   }
+  let code: number = EXIT.internal;
   try {
-    return await body(createServices({ db, clock: io.clock, operator: io.operator }), db);
+    code = await body(createServices({ db, clock: io.clock, operator: io.operator }), db);
+    return code;
   } finally {
     db.close();
+    // a workspace made for a command that was refused holds nothing: it is not left behind
+    if (fresh && code !== EXIT.done)
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   }
 }
 
@@ -401,11 +453,20 @@ async function importInto(
   const bad = r.value.files.filter((f) => !f.accepted);
   if (bad.length > 0) {
     io.err(text);
-    io.err(`\n${bad.length} 个文件有问题，本次未写入任何数据。请按上面列出的单元格逐一改正后重新导入。`);
     const fixes = fixCommands(r.value.files, dbLabel, cycle.name);
-    if (fixes.length > 0)
+    const cellProblems = bad.some((f) =>
+      f.issues.some((i) => i.level === 'error' && i.fix?.kind !== 'withdraw'),
+    );
+    io.err(
+      `\n${bad.length} 个文件有问题，本次未写入任何数据。${cellProblems ? '请按上面列出的单元格逐一改正后重新导入。' : ''}`,
+    );
+    if (fixes.remember.length > 0)
       io.err(
-        `\n如确认以下写法指的是建议的单位或指标，可让系统记住（之后重新导入即可）：\n${fixes.map((c) => `  ${c}`).join('\n')}`,
+        `\n如确认以下写法指的是建议的单位或指标，可让系统记住（之后重新导入即可）：\n${fixes.remember.map((c) => `  ${c}`).join('\n')}`,
+      );
+    if (fixes.withdraw.length > 0)
+      io.err(
+        `\n如确要以本次的文件为准，先撤回原来的批次（撤回的批次留在历史中，可以恢复），再重新导入：\n${fixes.withdraw.map((c) => `  ${c}`).join('\n')}`,
       );
     return EXIT.refused;
   }
@@ -647,22 +708,38 @@ async function mappingCommand(
 }
 
 /** Quotes a command-line argument when the shell needs it. */
-const arg = (x: string) => (/^[\w.\-/\\:\u4e00-\u9fff（）]+$/.test(x) ? x : `"${x.replace(/"/g, '\\"')}"`);
+const arg = (x: string) =>
+  /^[\w.\-/\\:\u3001-\u303f\u4e00-\u9fff\uff01-\uffef]+$/.test(x) ? x : `"${x.replace(/"/g, '\\"')}"`;
 
-/** The commands that would confirm the near misses an import found, ready to copy. */
-function fixCommands(files: readonly FileReport[], dbFile: string, cycle: string): string[] {
-  const out = new Set<string>();
+/** How the operator runs this program: `appraisal`, or from a checkout `npm run appraisal --`. */
+const PROG = process.env.npm_lifecycle_event === 'appraisal' ? 'npm run appraisal --' : 'appraisal';
+
+/**
+ * The commands an import's refusal suggests, ready to copy: remembering near misses (aliases,
+ * columns), and withdrawing a batch this file should replace.
+ */
+function fixCommands(
+  files: readonly FileReport[],
+  dbFile: string,
+  cycle: string,
+): { remember: string[]; withdraw: string[] } {
+  const remember = new Set<string>();
+  const withdraw = new Set<string>();
   for (const f of files)
     for (const { fix } of f.issues) {
       if (!fix) continue;
       if (fix.kind === 'alias')
-        out.add(`appraisal alias add ${arg(dbFile)} --cycle ${arg(cycle)} ${fix.target} ${arg(fix.text)}`);
+        remember.add(`${PROG} alias add ${arg(dbFile)} --cycle ${arg(cycle)} ${fix.target} ${arg(fix.text)}`);
+      else if (fix.kind === 'column')
+        remember.add(
+          `${PROG} column map ${arg(dbFile)} --cycle ${arg(cycle)} ${arg(fix.header)} ${fix.indicator}${fix.field === 'value' ? '' : ` --field ${FIELD_NAMES[fix.field]}`}`,
+        );
       else
-        out.add(
-          `appraisal column map ${arg(dbFile)} --cycle ${arg(cycle)} ${arg(fix.header)} ${fix.indicator}${fix.field === 'value' ? '' : ` --field ${FIELD_NAMES[fix.field]}`}`,
+        withdraw.add(
+          `${PROG} batch withdraw ${arg(dbFile)} ${fix.batch} --reason ${arg(`以《${f.file}》代替《${fix.file}》`)}`,
         );
     }
-  return [...out];
+  return { remember: [...remember], withdraw: [...withdraw] };
 }
 
 async function batchCommand(args: string[], io: CliIo, path: (p: string) => string): Promise<number> {

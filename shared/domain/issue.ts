@@ -17,12 +17,14 @@ export interface Issue {
 export type ValueField = 'value' | 'targetValue' | 'baseline';
 
 /**
- * A confirmable fix: register a near-miss name as an alias of a target, or remember that a column
- * header means a leaf. Once confirmed it is remembered for the next import.
+ * A fix the operator can confirm: register a near-miss name as an alias of a target, or remember
+ * that a column header means a leaf (both remembered for the next import); or withdraw the batch
+ * that holds what this file would replace or duplicate.
  */
 export type IssueFix =
   | { kind: 'alias'; text: string; target: string; targetName: string }
-  | { kind: 'column'; header: string; indicator: string; indicatorName: string; field: ValueField };
+  | { kind: 'column'; header: string; indicator: string; indicatorName: string; field: ValueField }
+  | { kind: 'withdraw'; batch: number; file: string };
 
 export const hasErrors = (issues: readonly Issue[]): boolean => issues.some((i) => i.level === 'error');
 

@@ -26,6 +26,8 @@ import type { TemplateMeta } from './template-meta';
 
 /** Where a row came from: `Sheet!B5`. */
 export type Sourced<T> = T & { source: string };
+/** A leaf's data of one target, with the cell of each field (value, 目标值, 基期值 sit in different columns). */
+export type SourcedValue = Sourced<ValueRow> & { cells: Partial<Record<ValueField, string>> };
 
 export interface ParsedSheet {
   sheet: string;
@@ -34,7 +36,7 @@ export interface ParsedSheet {
   evaluatorRef: string | null;
   /** Data rows accepted. */
   rowCount: number;
-  values: Sourced<ValueRow>[];
+  values: SourcedValue[];
   ratings: Sourced<RatingRow>[];
   surveys: Sourced<SurveyRow>[];
   items: Sourced<ItemRow>[];
@@ -361,12 +363,12 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
             source: cellRef(sheetName, row, c.col),
           });
         }
-        if (!rowOk) return;
+        if (!rowOk || got.length === 0) return;
         out.ratings.push(...got);
         out.rowCount++;
         return;
       }
-      const byLeaf = new Map<string, Sourced<ValueRow>>();
+      const byLeaf = new Map<string, SourcedValue>();
       for (const c of plan.leaves) {
         const cell = cells[c.col] ?? null;
         let r = readNumber(cell);
@@ -431,11 +433,13 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
           targetValue: null,
           baseline: null,
           source: cellRef(sheetName, row, c.col),
+          cells: {},
         };
         v[c.field] = r.value;
+        v.cells[c.field] = cellRef(sheetName, row, c.col);
         byLeaf.set(c.indicator.code, v);
       }
-      if (!rowOk) return; // a row with a problem gives nothing
+      if (!rowOk || byLeaf.size === 0) return; // a row with a problem gives nothing; an empty row, nothing to count
       out.values.push(...byLeaf.values());
       out.rowCount++;
     };

@@ -81,6 +81,9 @@ const LEVEL_HEADERS = [
 const KEEP_LAYOUT = '请勿修改表头、增删列或更改工作表名称：本表带有模板信息，导入时据此识别各列';
 const NO_PROVIDER = '未指定来源';
 
+/** “2024年度综合考核” as titles begin: the cycle's name, with 综合考核 unless it says so already. */
+const heading = (cycle: Cycle) => (cycle.name.includes('综合考核') ? cycle.name : `${cycle.name}综合考核`);
+
 /** Characters a file name cannot hold on Windows, and padding. */
 const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^_+|_+$/g, '');
 
@@ -210,7 +213,7 @@ function valuesTemplate(cycle: Cycle, scheme: Scheme, provider: string, leaves: 
     file: `${fileSafe(cycle.name)}-指标数据-${fileSafe(provider)}.xlsx`,
     sheet: SHEETS.values,
     kind: 'values',
-    title: `${cycle.name}综合考核指标数据填报表（${provider}）`,
+    title: `${heading(cycle)}指标数据填报表（${provider}）`,
     notes: [
       '请在白色单元格中填写各单位的数据；灰色单元格表示该指标不适用于该单位，无需填写',
       '请直接填写数字，不带单位和百分号（如增速 6.5% 填 6.5）；没有数据的请留空，不要填 0',
@@ -263,7 +266,7 @@ function ratingTemplate(
     file: `${fileSafe(cycle.name)}-评议表-${fileSafe(group.name)}.xlsx`,
     sheet: SHEETS.ratings,
     kind: 'ratings',
-    title: `${cycle.name}综合考核评议表（${group.name}）`,
+    title: `${heading(cycle)}评议表（${group.name}）`,
     notes: [
       `请在“评价人”处填写您的姓名或所在单位，每位评价人单独填写一份，文件名请加上评价人（如“评议表-张三.xlsx”）`,
       `在每个白色单元格的下拉列表中选择${choices}；不了解的请选“${ABSTAIN}”或留空；灰色单元格无需填写`,
@@ -320,7 +323,7 @@ function surveyTemplate(cycle: Cycle, scheme: Scheme, leaves: Indicator[]): Temp
     file: `${fileSafe(cycle.name)}-满意度测评.xlsx`,
     sheet: SHEETS.surveys,
     kind: 'surveys',
-    title: `${cycle.name}综合考核满意度测评汇总表`,
+    title: `${heading(cycle)}满意度测评汇总表`,
     notes: [
       '请按测评结果填写各档次的人数（非负整数）；“不了解”填写无法评价的人数',
       '某单位某项没有测评的，整行留空',
@@ -380,7 +383,7 @@ function itemsTemplate(cycle: Cycle, scheme: Scheme, leaves: Indicator[]): Templ
     file: `${fileSafe(cycle.name)}-加扣分及否决事项.xlsx`,
     sheet: SHEETS.items,
     kind: 'items',
-    title: `${cycle.name}综合考核加分、扣分及否决事项汇总表`,
+    title: `${heading(cycle)}加分、扣分及否决事项汇总表`,
     notes: [
       '每行填写一项：对象和指标从下拉列表中选择，指标决定该项是加分、扣分还是否决',
       '分值填正数（扣 0.5 分填 0.5）；否决事项分值留空；事由必填，文号填写认定依据的文件号',

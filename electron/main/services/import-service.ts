@@ -224,7 +224,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     const before = repos.data.coverage(batch.id, kind);
     const now = new Set(coverageKeys(p));
     const lost = before.filter((k) => !now.has(k));
-    const withdraw = `如确是替换，请先撤回批次 ${batch.id}（appraisal batch withdraw）再导入`;
+    const withdraw = `如确是替换，请先撤回批次 ${batch.id} 再导入`;
+    const fix = { fix: { kind: 'withdraw' as const, batch: batch.id, file: batch.fileName } };
     if (kind === 'ratings') {
       const who = (keys: Iterable<string>) =>
         [...new Set([...keys].map((k) => k.slice(0, k.lastIndexOf('|')) || '（匿名）'))]
@@ -232,19 +233,25 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           .join('、');
       const at = p.evaluatorRef ?? `${p.sheet}!A1`;
       if (lost.length > 0)
-        return issue(
-          'error',
-          'OTHER_EVALUATOR',
-          `《${file}》的“${p.sheet}”已由评价人“${who(before)}”导入过（批次 ${batch.id}），本次的评价人是“${who(now)}”：同名文件会替换原来的评价。如是另一个人的评议表，请把本文件改名（如加上评价人姓名）后导入；${withdraw}`,
-          at,
-        );
+        return {
+          ...fix,
+          ...issue(
+            'error',
+            'OTHER_EVALUATOR',
+            `《${file}》的“${p.sheet}”已由评价人“${who(before)}”导入过（批次 ${batch.id}），本次的评价人是“${who(now)}”：同名文件会替换原来的评价。如是另一个人的评议表，请把本文件改名（如加上评价人姓名）后导入；${withdraw}`,
+            at,
+          ),
+        };
       if (before.every((k) => k.startsWith('|')) && batch.sha256 !== sha256)
-        return issue(
-          'error',
-          'ANONYMOUS_REPLACE',
-          `《${file}》的“${p.sheet}”是匿名评议，已有同名文件导入（批次 ${batch.id}），无法判断是同一人改后重交还是另一份评议表：如是另一份，请改名后导入；${withdraw}`,
-          at,
-        );
+        return {
+          ...fix,
+          ...issue(
+            'error',
+            'ANONYMOUS_REPLACE',
+            `《${file}》的“${p.sheet}”是匿名评议，已有同名文件导入（批次 ${batch.id}），无法判断是同一人改后重交还是另一份评议表：如是另一份，请改名后导入；${withdraw}`,
+            at,
+          ),
+        };
       return null;
     }
     if (lost.length === 0) return null;
@@ -257,12 +264,15 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       .slice(0, 5)
       .map((k) => `“${label(k)}”`)
       .join('');
-    return issue(
-      'error',
-      'SOURCE_CHANGED',
-      `《${file}》的“${p.sheet}”会替换同名的批次 ${batch.id}，但本次没有该批次中${shown}${lost.length > 5 ? `等 ${lost.length} 项` : ''}的数据：如是另一来源的同名文件，请改名后导入；${withdraw}`,
-      `${p.sheet}!A1`,
-    );
+    return {
+      ...fix,
+      ...issue(
+        'error',
+        'SOURCE_CHANGED',
+        `《${file}》的“${p.sheet}”会替换同名的批次 ${batch.id}，但本次没有该批次中${shown}${lost.length > 5 ? `等 ${lost.length} 项` : ''}的数据：如是另一来源的同名文件，请改名后导入；${withdraw}`,
+        `${p.sheet}!A1`,
+      ),
+    };
   }
 
   /** The data a sheet gives, by datum key (see datumKey), with their cells and a name for messages. */
@@ -281,7 +291,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         if (v[field] !== null)
           out.push({
             key: datumKey.value(t(v.target), i(v.indicator), field),
-            source: v.source,
+            source: v.cells[field] ?? v.source,
             what: who(v.target, v.indicator) + label,
           });
     for (const s of p.surveys)
@@ -328,12 +338,17 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
               .slice(0, CELLS_SHOWN)
               .map((h) => h.source.split('!')[1])
               .join('、')}${hits.length > CELLS_SHOWN ? '…' : ''}），如${first.what}，`;
-      return issue(
-        'error',
-        'HELD_BY_OTHER_BATCH',
-        `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`,
-        first.source,
-      );
+      return {
+        ...issue(
+          'error',
+          'HELD_BY_OTHER_BATCH',
+          `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`,
+          first.source,
+        ),
+        ...(cell.batchId > 0
+          ? { fix: { kind: 'withdraw' as const, batch: cell.batchId, file: cell.fileName } }
+          : {}),
+      };
     });
   }
 

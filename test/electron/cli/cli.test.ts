@@ -393,6 +393,54 @@ describe('usage', () => {
   });
 });
 
+describe('what the operator is told to do next', () => {
+  it('prints the batch withdraw command when a file holds data another batch holds', async () => {
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    const finance = DATA.find((f) => f.endsWith('指标数据-市财政局.xlsx')) as string;
+    expect((await cli('import', 'ws.db', '--cycle', '1', finance)).code).toBe(EXIT.done);
+    const copy = join(tmp.dir, '财政局（修改）.xlsx');
+    writeFileSync(copy, readFileSync(finance));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(copy);
+    wb.worksheets[0]!.getCell('C2').value = 1; // not the same bytes as the file already imported
+    await wb.xlsx.writeFile(copy);
+    const r = await cli('import', 'ws.db', '--cycle', '1', copy);
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain('同一数据不能有两个来源');
+    expect(r.err).not.toContain('请按上面列出的单元格逐一改正');
+    expect(r.err).toContain(
+      'appraisal batch withdraw ws.db 1 --reason 以《财政局（修改）.xlsx》代替《指标数据-市财政局.xlsx》',
+    );
+    const w = await cli('batch', 'withdraw', 'ws.db', '1', '--reason', '以修改后的文件为准');
+    expect(w.code).toBe(EXIT.done);
+    expect((await cli('import', 'ws.db', '--cycle', '1', copy)).code).toBe(EXIT.done);
+  });
+
+  it('lists the audit log, and prints the whole head hash to note down', async () => {
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    const list = await cli('audit', 'list', 'ws.db', '--cycle', '1');
+    expect(list.code).toBe(EXIT.done);
+    expect(list.out).toMatch(/时间\s+操作人\s+操作\s+周期\s+内容/);
+    expect(list.out).toContain('测试员');
+    expect(list.out).toContain('建立周期');
+    const v = await cli('audit', 'verify', 'ws.db');
+    expect(v.out).toMatch(/末条哈希（可抄下备查）：\n[0-9a-f]{64}$/);
+  });
+
+  it('leaves no new workspace file behind when the scheme is refused', async () => {
+    const bad = await editXlsx(CITY_SCHEME, join(tmp.dir, '方案.xlsx'), { 规则: { B4: '三' } });
+    const r = await cli('scheme', 'import', 'new.db', bad);
+    expect(r.code).toBe(EXIT.refused);
+    expect(existsSync(join(tmp.dir, 'new.db'))).toBe(false);
+  });
+
+  it('prints the usage for --help after any command', async () => {
+    const r = await cli('cycle', 'link', '--help');
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toContain('appraisal cycle link 工作区.db --cycle 周期 --previous 上一周期');
+  });
+});
+
 describe('terminal tables', () => {
   it('measures Chinese characters as two columns', () => {
     expect(displayWidth('青石县')).toBe(6);

@@ -26,6 +26,7 @@ const value = (
   targetValue: extra.targetValue ?? null,
   baseline: extra.baseline ?? null,
   source,
+  cells: expect.any(Object) as unknown, // checked where it matters: a leaf spread over columns
 });
 
 const VALUES_HEADER = ['对象编码', '对象名称'];
@@ -132,6 +133,9 @@ describe('parseDataSheet: values', () => {
       value('JJ01', 'A5', 1.1, '指标数据!I4'),
       value('JJ01', 'A6', 20, '指标数据!J4'),
     ]);
+    // each field keeps its own cell, for messages that point at the right one
+    expect(r.values[2]?.cells).toEqual({ value: '指标数据!E2', targetValue: '指标数据!F2' });
+    expect(r.values[3]?.cells).toEqual({ value: '指标数据!G2', baseline: '指标数据!H2' });
   });
 
   it('reads a target value column alone (A3目标值) as the target value, with no value', () => {
@@ -186,7 +190,7 @@ describe('parseDataSheet: values', () => {
       const r = one(input);
       expect(r.issues).toEqual([]);
       expect(r.values).toEqual([]);
-      expect(r.rowCount).toBe(1);
+      expect(r.rowCount).toBe(0); // rows are counted when they give data
     });
 
     it('refuses an error value at its cell, naming it', () => {
