@@ -24,7 +24,9 @@ export type AppErrorCode =
   | 'WRITE_FAILED'
   | 'FILE_EXISTS'
   | 'NOTHING_TO_FILL'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'CONFIRM_NEEDED'
+  | 'INTERNAL';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: AppErrorCode, message: string, issues?: Issue[]): Result<never> => ({

@@ -88,7 +88,60 @@ export function createSchemeRepo(db: Db) {
     rules: db.prepare<[number], { key: RuleKey; value: string }>(
       'SELECT key, value FROM rules WHERE cycle_id = ?',
     ),
+    updateCategory: db.prepare<[string, number, number]>(
+      'UPDATE categories SET name = ?, position = ? WHERE id = ?',
+    ),
+    deleteCategory: db.prepare<[number]>('DELETE FROM categories WHERE id = ?'),
+    updateTarget: db.prepare<[string, number, string | null, number, number]>(
+      'UPDATE targets SET name = ?, category_id = ?, exempt_reason = ?, position = ?, parent_id = NULL WHERE id = ?',
+    ),
+    deleteTarget: db.prepare<[number]>('DELETE FROM targets WHERE id = ?'),
+    deleteAliases: db.prepare<[number]>('DELETE FROM target_aliases WHERE target_id = ?'),
+    updateIndicator: db.prepare<[string, MethodKey | null, Direction, string, string | null, number, number]>(
+      `UPDATE indicators SET name = ?, method = ?, direction = ?, params = ?, provider = ?, position = ?
+       WHERE id = ?`,
+    ),
+    setIndicatorParent: db.prepare<[number | null, number]>(
+      'UPDATE indicators SET parent_id = ? WHERE id = ?',
+    ),
+    deleteIndicator: db.prepare<[number]>('DELETE FROM indicators WHERE id = ?'),
+    deleteWeights: db.prepare<[number]>(
+      'DELETE FROM weights WHERE indicator_id IN (SELECT id FROM indicators WHERE cycle_id = ?)',
+    ),
+    updateGroup: db.prepare<[string, number, number, number]>(
+      'UPDATE evaluator_groups SET name = ?, weight = ?, position = ? WHERE id = ?',
+    ),
+    deleteGroup: db.prepare<[number]>('DELETE FROM evaluator_groups WHERE id = ?'),
+    heldByTarget: db.prepare<[number, number, number, number, number], { code: string; n: number }>(
+      `SELECT t.code, COUNT(*) AS n FROM targets t JOIN (
+         SELECT target_id FROM data_values v JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ?
+         UNION ALL SELECT target_id FROM ratings r JOIN import_batches b ON b.id = r.batch_id WHERE b.cycle_id = ?
+         UNION ALL SELECT target_id FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id WHERE b.cycle_id = ?
+         UNION ALL SELECT target_id FROM items i JOIN import_batches b ON b.id = i.batch_id WHERE b.cycle_id = ?
+       ) d ON d.target_id = t.id WHERE t.cycle_id = ? GROUP BY t.code`,
+    ),
+    heldByIndicator: db.prepare<[number, number, number, number, number], { code: string; n: number }>(
+      `SELECT i.code, COUNT(*) AS n FROM indicators i JOIN (
+         SELECT indicator_id FROM data_values v JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ?
+         UNION ALL SELECT indicator_id FROM ratings r JOIN import_batches b ON b.id = r.batch_id WHERE b.cycle_id = ?
+         UNION ALL SELECT indicator_id FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id WHERE b.cycle_id = ?
+         UNION ALL SELECT indicator_id FROM items x JOIN import_batches b ON b.id = x.batch_id WHERE b.cycle_id = ?
+       ) d ON d.indicator_id = i.id WHERE i.cycle_id = ? GROUP BY i.code`,
+    ),
+    heldByGroup: db.prepare<[number], { code: string; n: number }>(
+      `SELECT g.code, COUNT(*) AS n FROM evaluator_groups g JOIN ratings r ON r.group_id = g.id
+       WHERE g.cycle_id = ? GROUP BY g.code`,
+    ),
   };
+
+  function idsOf(cycleId: number): SchemeIds {
+    return {
+      targets: new Map(s.targets.all(cycleId).map((t) => [t.code, t.id])),
+      indicators: new Map(s.indicators.all(cycleId).map((i) => [i.code, i.id])),
+      groups: new Map(s.groups.all(cycleId).map((g) => [g.code, g.id])),
+      categories: new Map(s.categories.all(cycleId).map((c) => [c.code, c.id])),
+    };
+  }
 
   /** Every rule of the cycle, in the text a cell would hold. */
   const writeRules = (cycleId: number, rules: Rules) => {
@@ -201,13 +254,116 @@ export function createSchemeRepo(db: Db) {
       };
     },
 
-    ids(cycleId: number): SchemeIds {
+    /** Data rows (of any batch) held per target, indicator and evaluator group code. */
+    held(cycleId: number): {
+      targets: Map<string, number>;
+      indicators: Map<string, number>;
+      groups: Map<string, number>;
+    } {
+      const c = cycleId;
+      const map = (rows: { code: string; n: number }[]) => new Map(rows.map((r) => [r.code, r.n]));
       return {
-        targets: new Map(s.targets.all(cycleId).map((t) => [t.code, t.id])),
-        indicators: new Map(s.indicators.all(cycleId).map((i) => [i.code, i.id])),
-        groups: new Map(s.groups.all(cycleId).map((g) => [g.code, g.id])),
-        categories: new Map(s.categories.all(cycleId).map((c) => [c.code, c.id])),
+        targets: map(s.heldByTarget.all(c, c, c, c, c)),
+        indicators: map(s.heldByIndicator.all(c, c, c, c, c)),
+        groups: map(s.heldByGroup.all(c)),
       };
     },
+
+    /**
+     * Makes a cycle's stored scheme equal to `scheme`, keeping the rows of everything whose code
+     * stays (so imported data stay attached): updates by code, inserts what is new, deletes what
+     * is gone (with its data). Runs inside the caller's transaction; the scheme must be checked.
+     */
+    apply(cycleId: number, scheme: Scheme): void {
+      const ids = idsOf(cycleId);
+      // categories first: targets must find theirs
+      scheme.categories.forEach((c, i) => {
+        const id = ids.categories.get(c.code);
+        if (id === undefined)
+          ids.categories.set(
+            c.code,
+            Number(s.insertCategory.run(cycleId, c.code, c.name, i).lastInsertRowid),
+          );
+        else s.updateCategory.run(c.name, i, id);
+      });
+      const keepTargets = new Set(scheme.targets.map((t) => t.code));
+      for (const [code, id] of ids.targets)
+        if (!keepTargets.has(code)) {
+          s.deleteTarget.run(id);
+          ids.targets.delete(code);
+        }
+      scheme.targets.forEach((t, i) => {
+        const categoryId = ids.categories.get(t.category) as number;
+        let id = ids.targets.get(t.code);
+        if (id === undefined) {
+          id = Number(
+            s.insertTarget.run(cycleId, t.code, t.name, categoryId, t.exemptReason, i).lastInsertRowid,
+          );
+          ids.targets.set(t.code, id);
+        } else {
+          s.updateTarget.run(t.name, categoryId, t.exemptReason, i, id);
+          s.deleteAliases.run(id);
+        }
+        t.aliases.forEach((a, j) => s.insertAlias.run(id, a, j));
+      });
+      for (const t of scheme.targets)
+        if (t.parent)
+          s.setTargetParent.run(ids.targets.get(t.parent) as number, ids.targets.get(t.code) as number);
+      const keepCategories = new Set(scheme.categories.map((c) => c.code));
+      for (const [code, id] of ids.categories) if (!keepCategories.has(code)) s.deleteCategory.run(id);
+
+      // indicators: detached from their parents first (a deleted parent must not take a kept child
+      // with it), the gone ones deleted, then rows written and parents set again
+      for (const id of ids.indicators.values()) s.setIndicatorParent.run(null, id);
+      const keepIndicators = new Set(scheme.indicators.map((i) => i.code));
+      for (const [code, id] of ids.indicators)
+        if (!keepIndicators.has(code)) {
+          s.deleteIndicator.run(id);
+          ids.indicators.delete(code);
+        }
+      scheme.indicators.forEach((ind, position) => {
+        const id = ids.indicators.get(ind.code);
+        const params = JSON.stringify(ind.params);
+        if (id === undefined)
+          ids.indicators.set(
+            ind.code,
+            Number(
+              s.insertIndicator.run(
+                cycleId,
+                ind.code,
+                null,
+                ind.name,
+                ind.method,
+                ind.direction,
+                params,
+                ind.provider,
+                position,
+              ).lastInsertRowid,
+            ),
+          );
+        else s.updateIndicator.run(ind.name, ind.method, ind.direction, params, ind.provider, position, id);
+      });
+      for (const ind of scheme.indicators)
+        if (ind.parent !== null)
+          s.setIndicatorParent.run(
+            ids.indicators.get(ind.parent) as number,
+            ids.indicators.get(ind.code) as number,
+          );
+      s.deleteWeights.run(cycleId);
+      for (const ind of scheme.indicators)
+        for (const [cat, w] of Object.entries(ind.weights))
+          s.insertWeight.run(ids.indicators.get(ind.code) as number, ids.categories.get(cat) as number, w);
+
+      const keepGroups = new Set(scheme.groups.map((g) => g.code));
+      for (const [code, id] of ids.groups) if (!keepGroups.has(code)) s.deleteGroup.run(id);
+      scheme.groups.forEach((g, i) => {
+        const id = ids.groups.get(g.code);
+        if (id === undefined) s.insertGroup.run(cycleId, g.code, g.name, g.weight, i);
+        else s.updateGroup.run(g.name, g.weight, i, id);
+      });
+      writeRules(cycleId, scheme.rules);
+    },
+
+    ids: idsOf,
   };
 }

@@ -6,6 +6,8 @@ import { createComputeService } from './compute-service';
 import { createMappingService } from './mapping-service';
 import { createExportService } from './export-service';
 import { createTemplateService } from './template-service';
+import { createSchemeService } from './scheme-service';
+import { createPublishService } from './publish-service';
 
 export type { ServiceDeps } from './deps';
 
@@ -19,6 +21,8 @@ export function createServices(deps: ServiceDeps) {
     mappings: createMappingService(deps, repos),
     exports: createExportService(deps, repos),
     templates: createTemplateService(deps, repos),
+    schemes: createSchemeService(deps, repos),
+    publishing: createPublishService(deps, repos),
     audit: {
       verify: () => repos.audit.verify(),
       entries: (cycleId?: number) => repos.audit.entries(cycleId),

@@ -1,0 +1,66 @@
+import type { Result } from '../../../shared/contract/result';
+import { fail, ok } from '../../../shared/contract/result';
+import type { Cycle } from '../../../shared/domain/cycle';
+import { createComputeService } from './compute-service';
+import type { Repos, ServiceDeps } from './deps';
+import { createRepos, isoNow } from './deps';
+
+export type PublishService = ReturnType<typeof createPublishService>;
+
+/**
+ * 发布: sealing a cycle once its result is final — nothing can be imported, edited or recomputed
+ * until it is reopened, with a reason. Both land in the audit log.
+ */
+export function createPublishService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
+  const compute = createComputeService(deps, repos);
+  const { db } = deps;
+
+  return {
+    /** Seals a cycle whose current result is up to date. */
+    publish(cycleId: number): Result<Cycle> {
+      const cycle = repos.cycles.get(cycleId);
+      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
+      if (cycle.status === 'published') return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已经发布`);
+      const stored = repos.results.current(cycle.id);
+      if (!stored) return fail('NOT_FOUND', `考核周期“${cycle.name}”还没有计算结果，请先计算再发布`);
+      if (compute.staleness(cycle.id) === 'stale')
+        return fail(
+          'RESULT_STALE',
+          `考核周期“${cycle.name}”的计算结果已过期：计算之后数据或方案有改动，请重新计算后再发布`,
+        );
+      db.transaction(() => {
+        const at = isoNow(deps.clock);
+        repos.cycles.setStatus(cycle.id, 'published', at);
+        repos.audit.append({
+          at,
+          operator: deps.operator,
+          action: 'cycle.publish',
+          cycleId: cycle.id,
+          detail: { result: stored.id, inputHash: stored.inputHash },
+        });
+      })();
+      return ok(repos.cycles.get(cycle.id) as Cycle);
+    },
+
+    /** Reopens a published cycle, for a stated reason; its result stays until recomputed. */
+    reopen(cycleId: number, reason: string): Result<Cycle> {
+      const cycle = repos.cycles.get(cycleId);
+      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
+      if (cycle.status !== 'published') return fail('INVALID_INPUT', `考核周期“${cycle.name}”尚未发布`);
+      const why = reason.trim();
+      if (why === '') return fail('INVALID_INPUT', '撤销发布须写明原因，原因记入审计日志');
+      db.transaction(() => {
+        const at = isoNow(deps.clock);
+        repos.cycles.setStatus(cycle.id, 'computed', at);
+        repos.audit.append({
+          at,
+          operator: deps.operator,
+          action: 'cycle.reopen',
+          cycleId: cycle.id,
+          detail: { reason: why },
+        });
+      })();
+      return ok(repos.cycles.get(cycle.id) as Cycle);
+    },
+  };
+}
