@@ -17,7 +17,8 @@ const impureModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'release', 'coverage', '.tmp'] },
+  { ignores: ['node_modules', 'out', 'dist', 'release', 'coverage', '.tmp', '.cache'] },
+  { files: ['**/*.ts', '**/*.tsx'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,6 +39,23 @@ export default tseslint.config(
         { patterns: impureModules.map((m) => ({ group: [m], message: 'shared/ is pure TypeScript' })) },
       ],
       'no-console': 'error',
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3', 'exceljs'],
+              message: 'the window reaches main only through window.api',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -28,6 +28,7 @@ if (filters.length === 0) {
   for (const [title, args] of [
     ['type check (shared/ without ambient types, then everything)', ['tsc', '-p', 'shared/tsconfig.json']],
     ['type check', ['tsc', '-p', 'tsconfig.json']],
+    ['type check (the window: DOM, no Node)', ['tsc', '-p', 'renderer/tsconfig.json']],
     ['lint', ['eslint', '.']],
     [
       'format',

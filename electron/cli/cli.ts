@@ -12,6 +12,7 @@ import {
   DATA_KIND_LABELS,
 } from '../../shared/domain/cycle';
 import type { PreviousCycle } from '../../shared/domain/data';
+import { AUDIT_ACTION_LABELS } from '../../shared/domain/audit';
 import type { AppError, Result } from '../../shared/contract/result';
 import { previousFromResultJson, toResultJson } from '../../shared/engine/result-json';
 import type { Db } from '../main/db/open';
@@ -353,22 +354,6 @@ function checkOutput(file: string): void {
   }
 }
 
-const AUDIT_ACTIONS: Record<string, string> = {
-  'cycle.create': '建立周期',
-  'cycle.copy': '复制周期',
-  'cycle.linkPrevious': '关联上一周期',
-  import: '导入',
-  'batch.withdraw': '撤回批次',
-  'batch.restore': '恢复批次',
-  compute: '计算',
-  export: '导出',
-  templates: '生成模板',
-  'alias.add': '添加别名',
-  'alias.remove': '删除别名',
-  'column.map': '记住表头',
-  'column.unmap': '删除表头',
-};
-
 /** The audit log as a table: when, who, what, and the entry's details in brief. */
 function auditList(s: Services, io: CliIo, cycleRef: string | undefined): number {
   let cycleId: number | undefined;
@@ -386,7 +371,7 @@ function auditList(s: Services, io: CliIo, cycleRef: string | undefined): number
     .map((e) => [
       localTime(e.at),
       e.operator,
-      AUDIT_ACTIONS[e.action] ?? e.action,
+      AUDIT_ACTION_LABELS[e.action] ?? e.action,
       e.cycleId === null ? '' : String(e.cycleId),
       brief(e.detail),
     ]);

@@ -26,6 +26,7 @@ export type AppErrorCode =
   | 'NOTHING_TO_FILL'
   | 'CANCELLED'
   | 'CONFIRM_NEEDED'
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

@@ -150,6 +150,26 @@ export const METHOD_PARAM_KEYS: Record<MethodKey, readonly string[]> = {
   veto: [],
 };
 
+/** What each parameter is called on screen, and an example of what to write. */
+export const PARAM_LABELS: Record<string, { label: string; hint: string }> = {
+  missing: { label: '缺失值处理', hint: '报错、计零分、取同类最低得分或取同类平均得分' },
+  maxRaw: { label: '满分值', hint: '原始分的满分，如 100；不填则为该类别的分值' },
+  target: { label: '目标值', hint: '统一的目标值，如 95；不填则每个对象在数据表中填“目标值”' },
+  cap: { label: '完成率上限', hint: '超额完成最多按多少计，如 1.2（1–10）' },
+  base: { label: '基础分', hint: '最差者的得分率，如 0.6（0–1）' },
+  satisfactory: { label: '满意值', hint: '达到即满分的值；与不允许值同时填写' },
+  unacceptable: { label: '不允许值', hint: '达到即只得基础分的值' },
+  levelWeight: { label: '水平权重', hint: '本年水平所占比重，其余为增幅，如 0.3（0–1）' },
+  step: { label: '每名扣减', hint: '名次每后一名扣减的得分率，如 0.05' },
+  floor: { label: '保底', hint: '得分率最低为多少，如 0.5' },
+  bounds: { label: '分段界值', hint: '从最好的档写起，用 | 分隔，如 95|90|80' },
+  scores: { label: '分段得分率', hint: '与界值一一对应，如 1|0.9|0.75' },
+  else: { label: '其他得分率', hint: '未达最低一档时的得分率，如 0.6' },
+  groups: { label: '评价主体', hint: '参与的主体编码，用 | 分隔；不填则全部主体' },
+  levelWeights: { label: '等级权重', hint: '非常满意|满意|基本满意|不满意，如 1|1|0.6|0' },
+  relative: { label: '相对计分', hint: 'true 为按同类最好最差折算，false 为按满意率直接计分' },
+};
+
 const PARAM_SYNONYMS: Record<string, string> = {
   缺失: 'missing',
   缺失值: 'missing',

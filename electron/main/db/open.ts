@@ -26,10 +26,20 @@ export class NotAWorkspaceError extends Error {
  * The one place that opens SQLite: WAL for files, foreign keys on, an integrity check, then the
  * migrations. `:memory:` gives a fresh in-memory workspace (tests, `run` without --db).
  */
-export function openDatabase(file: string, options: { mustExist?: boolean } = {}): Db {
+export function openDatabase(
+  file: string,
+  options: {
+    mustExist?: boolean;
+    /** The native addon to load: the desktop app passes one built for Electron's Node ABI. */
+    nativeBinding?: string;
+  } = {},
+): Db {
   let db: Db;
   try {
-    db = new Database(file, { fileMustExist: options.mustExist ?? false });
+    db = new Database(file, {
+      fileMustExist: options.mustExist ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
   } catch (e) {
     throw new NotAWorkspaceError(file, (e as Error).message);
   }

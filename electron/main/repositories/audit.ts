@@ -1,21 +1,17 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/engine/hash';
+import type { AuditRow } from '../../../shared/contract/api';
 import type { Db } from '../db/open';
 
 export const GENESIS = '0'.repeat(64);
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  operator: string;
-  action: string;
-  cycleId: number | null;
-  detail: unknown;
+/** An entry of the hash-chained log: what the window lists, and the chain's two hashes. */
+export interface AuditEntry extends AuditRow {
   prevHash: string;
   hash: string;
 }
 
-interface AuditRow {
+interface AuditDbRow {
   id: number;
   at: string;
   operator: string;
@@ -50,8 +46,8 @@ export function createAuditRepo(db: Db) {
     insert: db.prepare<[string, string, string, number | null, string, string, string]>(
       'INSERT INTO audit_log (at, operator, action, cycle_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    all: db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY id'),
-    forCycle: db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE cycle_id = ? ORDER BY id'),
+    all: db.prepare<[], AuditDbRow>('SELECT * FROM audit_log ORDER BY id'),
+    forCycle: db.prepare<[number], AuditDbRow>('SELECT * FROM audit_log WHERE cycle_id = ? ORDER BY id'),
     lostAnchors: db.prepare<[], { what: string; id: number }>(
       `SELECT 'batch' AS what, id FROM import_batches
          WHERE audit_hash IS NOT NULL AND audit_hash NOT IN (SELECT hash FROM audit_log)
@@ -61,7 +57,7 @@ export function createAuditRepo(db: Db) {
        ORDER BY 1, 2`,
     ),
   };
-  const toEntry = (r: AuditRow): AuditEntry => ({
+  const toEntry = (r: AuditDbRow): AuditEntry => ({
     id: r.id,
     at: r.at,
     operator: r.operator,

@@ -141,6 +141,23 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
       return { result: stored.result, computedAt: stored.computedAt, stale: staleness(cycle) === 'stale' };
     },
 
+    /**
+     * The stored current result of a cycle when it is up to date: what may be exported or published
+     * (`purpose` says which, in the refusal). A printed ranking must be the current one.
+     */
+    finalResult(cycleId: number, purpose: string) {
+      const cycle = repos.cycles.get(cycleId);
+      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
+      const stored = repos.results.current(cycle.id);
+      if (!stored) return fail('NOT_FOUND', `考核周期“${cycle.name}”还没有计算结果，请先计算再${purpose}`);
+      if (staleness(cycle) === 'stale')
+        return fail(
+          'RESULT_STALE',
+          `考核周期“${cycle.name}”的计算结果已过期：计算之后数据或方案有改动，请重新计算后再${purpose}`,
+        );
+      return ok({ cycle, stored });
+    },
+
     /** Whether the stored result is stale, without reading it: what a banner asks on every screen. */
     staleness(cycleId: number): 'none' | 'fresh' | 'stale' {
       const cycle = repos.cycles.get(cycleId);

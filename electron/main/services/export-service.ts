@@ -14,43 +14,61 @@ export type ExportService = ReturnType<typeof createExportService>;
 export function createExportService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const compute = createComputeService(deps, repos);
 
-  return {
+  const self = {
     /**
-     * Writes the results workbook of a cycle's current result. Refuses when there is none, or when
+     * The results workbook of a cycle's current result, as bytes. Refuses when there is none, or when
      * the data or scheme changed since it was computed: a printed ranking must be the current one.
      */
+    async resultsWorkbook(
+      cycleId: number,
+      opts: Pick<ResultsWorkbookOptions, 'issuingOffice' | 'date'> = {},
+    ): Promise<Result<{ fileName: string; bytes: Buffer; resultId: number; inputHash: string }>> {
+      const final = compute.finalResult(cycleId, '导出');
+      if (!final.ok) return final;
+      const { cycle, stored } = final.value;
+      const scheme = repos.scheme.load(cycle.id, cycle.name);
+      const bytes = await writeResultsWorkbook(stored.result, scheme, {
+        ...opts,
+        date: opts.date ?? deps.clock(),
+        computedAt: stored.computedAt,
+      });
+      return ok({
+        fileName: `${cycle.name}考核结果.xlsx`,
+        bytes,
+        resultId: stored.id,
+        inputHash: stored.inputHash,
+      });
+    },
+
+    /** Records that an export left the program (the audit log says what went where). */
+    logExport(cycleId: number, file: string, resultId: number, inputHash: string) {
+      repos.audit.append({
+        at: isoNow(deps.clock),
+        operator: deps.operator,
+        action: 'export',
+        cycleId,
+        detail: { format: 'xlsx', file: basename(file), result: resultId, inputHash },
+      });
+    },
+  };
+
+  return {
+    ...self,
+
+    /** Writes the results workbook of a cycle's current result to a file (the command line). */
     async exportResultsXlsx(
       cycleId: number,
       file: string,
       opts: Pick<ResultsWorkbookOptions, 'issuingOffice' | 'date'> = {},
     ): Promise<Result<{ file: string }>> {
-      const cycle = repos.cycles.get(cycleId);
-      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
-      const stored = repos.results.current(cycle.id);
-      if (!stored) return fail('NOT_FOUND', `考核周期“${cycle.name}”还没有计算结果，请先计算再导出`);
-      if (compute.staleness(cycle.id) === 'stale')
-        return fail(
-          'RESULT_STALE',
-          `考核周期“${cycle.name}”的计算结果已过期：计算之后数据或方案有改动，请重新计算后再导出`,
-        );
-      const scheme = repos.scheme.load(cycle.id, cycle.name);
-      const buffer = await writeResultsWorkbook(stored.result, scheme, {
-        ...opts,
-        date: opts.date ?? deps.clock(),
-        computedAt: stored.computedAt,
-      });
+      const r = await self.resultsWorkbook(cycleId, opts);
+      if (!r.ok) return r;
       try {
-        await writeFileWhole(file, buffer);
+        await writeFileWhole(file, r.value.bytes);
       } catch (e) {
         return fail('WRITE_FAILED', `无法写入 ${file}：${writeErrorText(e)}`);
       }
-      repos.audit.append({
-        at: isoNow(deps.clock),
-        operator: deps.operator,
-        action: 'export',
-        cycleId: cycle.id,
-        detail: { format: 'xlsx', file: basename(file), result: stored.id, inputHash: stored.inputHash },
-      });
+      self.logExport(cycleId, file, r.value.resultId, r.value.inputHash);
       return ok({ file });
     },
   };

@@ -13,6 +13,7 @@ import { isBlank } from '../../../shared/import/cells';
 import { createMatchers } from '../../../shared/import/matchers';
 import type { ParsedSheet } from '../../../shared/import/sheet-parser';
 import { createSheetParser } from '../../../shared/import/sheet-parser';
+import { sampleOf } from '../../../shared/import/sample';
 import type { TemplateMeta } from '../../../shared/import/template-meta';
 import { visitWorkbook, WorkbookReadError } from '../excel/read-workbook';
 import type { ValueField } from '../../../shared/domain/issue';
@@ -21,42 +22,17 @@ import { datumKey } from '../repositories/data';
 import type { SchemeIds } from '../repositories/scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
-import type { AliasConfirmation, ColumnConfirmation } from './mapping-service';
+import type {
+  AliasConfirmation,
+  ColumnConfirmation,
+  FileReport,
+  ImportProgress,
+  SheetReport,
+} from '../../../shared/contract/import';
 import { createMappingService } from './mapping-service';
 import { readErrorText } from './read-error';
 
-export interface SheetReport {
-  sheet: string;
-  kind: DataKind | null;
-  rows: number;
-  /** The batch this sheet became (null when nothing was written). */
-  batchId: number | null;
-  /** The active batch from the same source (file name, sheet, kind) that it replaces. */
-  supersedes: number | null;
-}
-
-export interface FileReport {
-  file: string;
-  sha256: string;
-  /** The file has no problem: it can be imported. */
-  accepted: boolean;
-  /** It was written (false on a dry run, or when another file of an all-or-nothing import was refused). */
-  written: boolean;
-  sheets: SheetReport[];
-  /** Every problem of the file, each with `Sheet!Cell`. */
-  issues: Issue[];
-}
-
-/** How far an import has got, for a progress bar. */
-export interface ImportProgress {
-  file: string;
-  /** 0-based position of the file among those imported. */
-  index: number;
-  files: number;
-  phase: 'reading' | 'checking' | 'writing';
-  /** Of this phase, 0–1. */
-  fraction: number;
-}
+export type { FileReport, ImportProgress, SheetReport } from '../../../shared/contract/import';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -186,7 +162,14 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       const p = parser.end();
       sheets.push(p);
       report.issues.push(...p.issues);
-      report.sheets.push({ sheet: p.sheet, kind: p.kind, rows: p.rowCount, batchId: null, supersedes: null });
+      report.sheets.push({
+        sheet: p.sheet,
+        kind: p.kind,
+        rows: p.rowCount,
+        batchId: null,
+        supersedes: null,
+        sample: sampleOf(p, scheme),
+      });
     }
     if (sheets.length === 0)
       report.issues.push(

@@ -1,3 +1,4 @@
+import type { AliasConfirmation, ColumnConfirmation } from '../../../shared/contract/import';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
 import type { ValueField } from '../../../shared/domain/issue';
@@ -9,19 +10,7 @@ import type { ColumnMapping } from '../repositories/mappings';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
 
-export interface AliasConfirmation {
-  /** The text a sheet used. */
-  text: string;
-  /** The target it means: code, name or existing alias. */
-  target: string;
-}
-
-export interface ColumnConfirmation {
-  header: string;
-  /** The leaf it means: code or name. */
-  indicator: string;
-  field?: ValueField;
-}
+export type { AliasConfirmation, ColumnConfirmation } from '../../../shared/contract/import';
 
 export type MappingService = ReturnType<typeof createMappingService>;
 

@@ -18,16 +18,11 @@ export function createPublishService(deps: ServiceDeps, repos: Repos = createRep
   return {
     /** Seals a cycle whose current result is up to date. */
     publish(cycleId: number): Result<Cycle> {
-      const cycle = repos.cycles.get(cycleId);
-      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
-      if (cycle.status === 'published') return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已经发布`);
-      const stored = repos.results.current(cycle.id);
-      if (!stored) return fail('NOT_FOUND', `考核周期“${cycle.name}”还没有计算结果，请先计算再发布`);
-      if (compute.staleness(cycle.id) === 'stale')
-        return fail(
-          'RESULT_STALE',
-          `考核周期“${cycle.name}”的计算结果已过期：计算之后数据或方案有改动，请重新计算后再发布`,
-        );
+      if (repos.cycles.get(cycleId)?.status === 'published')
+        return fail('CYCLE_PUBLISHED', `考核周期“${repos.cycles.get(cycleId)?.name}”已经发布`);
+      const final = compute.finalResult(cycleId, '发布');
+      if (!final.ok) return final;
+      const { cycle, stored } = final.value;
       db.transaction(() => {
         const at = isoNow(deps.clock);
         repos.cycles.setStatus(cycle.id, 'published', at);

@@ -1,4 +1,5 @@
 import type { Result } from '../../../shared/contract/result';
+import type { HeldData, SchemeChanges, SectionChanges } from '../../../shared/contract/scheme';
 import { fail, ok } from '../../../shared/contract/result';
 import type { Issue } from '../../../shared/domain/issue';
 import type { Scheme } from '../../../shared/domain/scheme';
@@ -11,27 +12,6 @@ import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
 
 export type SchemeService = ReturnType<typeof createSchemeService>;
-
-/** What a save changes, by section: codes added, removed, and changed in place. */
-export interface SchemeChanges {
-  categories: SectionChanges;
-  targets: SectionChanges;
-  indicators: SectionChanges;
-  groups: SectionChanges;
-  rules: string[];
-}
-export interface SectionChanges {
-  added: string[];
-  removed: string[];
-  changed: string[];
-}
-
-/** Data rows that a save would delete with what it removes. */
-export interface DataLoss {
-  targets: { code: string; name: string; rows: number }[];
-  indicators: { code: string; name: string; rows: number }[];
-  groups: { code: string; name: string; rows: number }[];
-}
 
 function section<T extends { code: string }>(before: readonly T[], after: readonly T[]): SectionChanges {
   const old = new Map(before.map((x) => [x.code, canonicalJson(x)]));
@@ -59,7 +39,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
     };
   }
 
-  function lossOf(cycleId: number, before: Scheme, changes: SchemeChanges): DataLoss {
+  function lossOf(cycleId: number, before: Scheme, changes: SchemeChanges): HeldData {
     const held = repos.scheme.held(cycleId);
     const pick = <T extends { code: string; name: string }>(
       list: readonly T[],
@@ -131,7 +111,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
 
   return {
     /** The stored scheme and what prepareScheme says of it (warnings, and errors a workbook cannot have). */
-    get(cycleId: number): Result<{ scheme: Scheme; issues: Issue[]; held: DataLoss }> {
+    get(cycleId: number): Result<{ scheme: Scheme; issues: Issue[]; held: HeldData }> {
       const cycle = repos.cycles.get(cycleId);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
       const scheme = repos.scheme.load(cycle.id, cycle.name);

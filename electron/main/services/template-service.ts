@@ -39,6 +39,15 @@ export function createTemplateService(deps: ServiceDeps, repos: Repos = createRe
   return {
     plans,
 
+    /** One template as bytes, by its file name (the window offers each for download). */
+    async file(cycleId: number, fileName: string): Promise<Result<{ fileName: string; bytes: Buffer }>> {
+      const p = plans(cycleId);
+      if (!p.ok) return p;
+      const plan = p.value.find((t) => t.file === fileName);
+      if (!plan) return fail('NOT_FOUND', `没有名为《${fileName}》的模板，请刷新模板列表`);
+      return ok({ fileName: plan.file, bytes: await writeTemplate(plan, deps.clock()) });
+    },
+
     /**
      * Writes every template of a cycle into a folder (created if missing). Refuses to overwrite a
      * file of the same name unless told: it may be one that came back filled in.

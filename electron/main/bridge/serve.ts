@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDispatcher } from '../app/dispatch';
+import { createHandlers } from '../app/handlers';
+import { createStaging } from '../app/staging';
+import { createWorkspaceHost } from '../workspace/host';
+import type { Bridge } from './server';
+import { startBridge } from './server';
+
+/**
+ * The window in a browser: a workspace host in `userData`, the handlers over it, and the bridge
+ * serving them with the built renderer — what the browser tests and `npm run web` run.
+ */
+export async function serveWorkspace(opts: {
+  userData: string;
+  rendererDir: string;
+  operator: string;
+  version: string;
+  clock?: () => Date;
+  port?: number;
+}) {
+  mkdirSync(opts.userData, { recursive: true });
+  const host = createWorkspaceHost({ userData: opts.userData, operator: opts.operator, clock: opts.clock });
+  await host.openLast();
+  const staging = createStaging(join(opts.userData, 'staging'));
+  const errors: unknown[] = [];
+  let bridge: Bridge | null = null;
+  const handlers = createHandlers({
+    services: host.services,
+    workspace: host.path,
+    staging,
+    emit: (e, p) => bridge?.emit(e, p),
+    version: opts.version,
+    shell: 'browser',
+    operator: opts.operator,
+  });
+  bridge = await startBridge({
+    dispatch: createDispatcher(handlers, (e) => errors.push(e)),
+    rendererDir: opts.rendererDir,
+    port: opts.port,
+  });
+  const served = bridge;
+  return {
+    url: served.url,
+    host,
+    /** Exceptions the handlers threw (each came back to the page as an INTERNAL result). */
+    errors,
+    async close() {
+      await served.close();
+      staging.discardAll();
+      host.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The renderer's Content Security Policy: only the app's own scripts and styles run, nothing is
+ * fetched from anywhere else (no remote fonts, scripts or telemetry). Ant Design writes its styles
+ * at run time (CSS-in-JS), hence 'unsafe-inline' for styles only; blob: serves files the operator
+ * saves (templates, exports) and images of charts.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

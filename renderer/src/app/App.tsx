@@ -1,0 +1,138 @@
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  PartitionOutlined,
+} from '@ant-design/icons';
+import { Alert, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { CYCLE_STATUS_LABELS } from '../../../shared/domain/cycle';
+import { useQuery } from '../api/hooks';
+import { api } from '../api/client';
+import { STATUS_COLORS } from '../components/labels';
+import { CyclesPage } from '../features/cycles/CyclesPage';
+import { ImportPage } from '../features/import/ImportPage';
+import { PublishPage } from '../features/publish/PublishPage';
+import { ResultsPage } from '../features/results/ResultsPage';
+import { SchemePage } from '../features/scheme/SchemePage';
+import type { PageKey, Workbench } from './context';
+import { WorkbenchContext } from './context';
+
+const PAGES: { key: PageKey; label: string; icon: React.ReactNode; needsCycle: boolean }[] = [
+  { key: 'cycles', label: '考核周期', icon: <CalendarOutlined />, needsCycle: false },
+  { key: 'scheme', label: '考核方案', icon: <PartitionOutlined />, needsCycle: true },
+  { key: 'import', label: '数据导入', icon: <CloudUploadOutlined />, needsCycle: true },
+  { key: 'results', label: '考核结果', icon: <BarChartOutlined />, needsCycle: true },
+  { key: 'publish', label: '发布', icon: <AuditOutlined />, needsCycle: true },
+];
+const CYCLE_KEY = 'appraisal.cycle';
+
+/** The workbench: one screen per step of the yearly flow, all about the cycle chosen at the top. */
+export function App() {
+  const list = useQuery('cycle:list', {});
+  const info = useQuery('app:info', {});
+  const [page, setPage] = useState<PageKey>('cycles');
+  const [cycleId, setCycleId] = useState<number | null>(() => {
+    const saved = Number(localStorage.getItem(CYCLE_KEY));
+    return Number.isInteger(saved) && saved > 0 ? saved : null;
+  });
+  const cycles = useMemo(() => list.data ?? [], [list.data]);
+  const cycle = cycles.find((c) => c.id === cycleId) ?? null;
+
+  // the newest cycle when none (or a deleted one) is chosen
+  useEffect(() => {
+    if (!list.loading && cycles.length > 0 && !cycle)
+      setCycleId((cycles.at(-1) as (typeof cycles)[number]).id);
+  }, [list.loading, cycles, cycle]);
+  useEffect(() => {
+    if (cycleId !== null) localStorage.setItem(CYCLE_KEY, String(cycleId));
+  }, [cycleId]);
+  // another workspace opened from the File menu: everything is read again
+  const { reload: reloadList } = list;
+  const { reload: reloadInfo } = info;
+  useEffect(() => api.on('workspace:changed', () => (reloadList(), reloadInfo())), [reloadList, reloadInfo]);
+
+  const workbench: Workbench = {
+    cycles,
+    cycle,
+    selectCycle: setCycleId,
+    refresh: list.reload,
+    go: setPage,
+  };
+  const current = PAGES.find((p) => p.key === page) as (typeof PAGES)[number];
+
+  return (
+    <WorkbenchContext.Provider value={workbench}>
+      <Layout style={{ height: '100%' }}>
+        <Layout.Header
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: 16,
+            padding: '0 20px',
+            background: '#fff',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Typography.Title level={4} style={{ margin: 0, whiteSpace: 'nowrap' }}>
+            综合考核工作台
+          </Typography.Title>
+          <Space style={{ marginLeft: 'auto' }}>
+            <span>考核周期：</span>
+            <Select
+              aria-label="当前考核周期"
+              style={{ width: 220 }}
+              placeholder="尚无考核周期"
+              value={cycle?.id}
+              onChange={setCycleId}
+              options={cycles.map((c) => ({ value: c.id, label: c.name }))}
+            />
+            {cycle && <Tag color={STATUS_COLORS[cycle.status]}>{CYCLE_STATUS_LABELS[cycle.status]}</Tag>}
+          </Space>
+        </Layout.Header>
+        <Layout style={{ flex: 1, minHeight: 0 }}>
+          <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+            <Menu
+              mode="inline"
+              selectedKeys={[page]}
+              onClick={(e) => setPage(e.key as PageKey)}
+              items={PAGES.map((p) => ({
+                key: p.key,
+                icon: p.icon,
+                label: p.label,
+                disabled: p.needsCycle && !cycle,
+              }))}
+              style={{ borderInlineEnd: 'none', paddingTop: 8 }}
+            />
+          </Layout.Sider>
+          <Layout.Content style={{ padding: 20, overflow: 'auto' }}>
+            {list.error && (
+              <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 16 }} />
+            )}
+            {current.needsCycle && !cycle ? (
+              <Alert type="info" showIcon title="请先在“考核周期”中新建或选择一个考核周期" />
+            ) : page === 'cycles' ? (
+              <CyclesPage />
+            ) : page === 'scheme' ? (
+              <SchemePage key={cycle?.id} />
+            ) : page === 'import' ? (
+              <ImportPage key={cycle?.id} />
+            ) : page === 'results' ? (
+              <ResultsPage key={cycle?.id} />
+            ) : (
+              <PublishPage key={cycle?.id} />
+            )}
+          </Layout.Content>
+        </Layout>
+        <Layout.Footer style={{ padding: '4px 20px', fontSize: 12, color: '#8c8c8c', background: '#fafafa' }}>
+          <Space size={24}>
+            <span>工作区：{info.data?.workspace ?? '—'}</span>
+            <span>操作人：{info.data?.operator ?? '—'}</span>
+            <span>版本 {info.data?.version ?? ''}</span>
+          </Space>
+        </Layout.Footer>
+      </Layout>
+    </WorkbenchContext.Provider>
+  );
+}

@@ -1,0 +1,428 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Input,
+  Modal,
+  Progress,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import type { Events, FileInput } from '../../../../shared/contract/api';
+import type { AliasConfirmation, ColumnConfirmation, FileReport } from '../../../../shared/contract/import';
+import type { ImportBatch } from '../../../../shared/domain/cycle';
+import { BATCH_STATUS_LABELS, DATA_KIND_LABELS } from '../../../../shared/domain/cycle';
+import type { Issue } from '../../../../shared/domain/issue';
+import { api, fileInput, saveFile } from '../../api/client';
+import { useAction, useQuery } from '../../api/hooks';
+import { useWorkbench } from '../../app/context';
+import { PageHeader } from '../../components/PageHeader';
+import { IssueTable } from '../../components/IssueTable';
+import { localTime } from '../../components/labels';
+
+interface Confirmations {
+  aliases: AliasConfirmation[];
+  columns: ColumnConfirmation[];
+}
+const NONE: Confirmations = { aliases: [], columns: [] };
+
+/**
+ * 数据导入: drop the returned workbooks; each is read and checked (nothing is written) and shown
+ * with its kind, a preview of what was understood and every problem at its cell; near misses can be
+ * confirmed on the spot; then the files without problems are imported. Below: batch history
+ * (replace, withdraw, restore) and the templates to send out.
+ */
+export function ImportPage() {
+  const w = useWorkbench();
+  const cycle = w.cycle as NonNullable<typeof w.cycle>;
+  const { message } = App.useApp();
+  const { run, busy } = useAction();
+  const [files, setFiles] = useState<FileInput[]>([]);
+  const [confirm, setConfirm] = useState<Confirmations>(NONE);
+  const [preview, setPreview] = useState<{ stageId: string; files: FileReport[] } | null>(null);
+  const [progress, setProgress] = useState<Events['import:progress'] | null>(null);
+  const batches = useQuery('import:batches', { cycleId: cycle.id });
+  const published = cycle.status === 'published';
+
+  useEffect(() => api.on('import:progress', setProgress), []);
+
+  // every change of the files or confirmations reads them again (a dry run)
+  useEffect(() => {
+    if (files.length === 0) {
+      setPreview(null);
+      return;
+    }
+    let live = true;
+    void run('import:preview', { cycleId: cycle.id, files, confirm }).then((r) => {
+      setProgress(null);
+      if (live && 'value' in r) setPreview(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [files, confirm, cycle.id, run]);
+
+  const addFiles = async (list: File[]) => {
+    const read = await Promise.all(list.map(fileInput));
+    // a corrected file replaces the one of the same name
+    setFiles((old) => [...old.filter((f) => !read.some((n) => n.name === f.name)), ...read]);
+  };
+  const ready = preview?.files.filter((f) => f.accepted) ?? [];
+  const refused = preview?.files.filter((f) => !f.accepted) ?? [];
+
+  const commit = async () => {
+    if (!preview) return;
+    const r = await run('import:commit', { stageId: preview.stageId, confirm });
+    setProgress(null);
+    if (!('value' in r)) return;
+    const written = r.value.files.filter((f) => f.written);
+    void message.success(`已导入 ${written.length} 个文件`);
+    // what was refused stays, to be corrected and dropped again
+    setFiles((old) => old.filter((f) => !written.some((x) => x.file === f.name)));
+    setConfirm(NONE);
+    batches.reload();
+    w.refresh();
+  };
+
+  const fixAction = (issue: Issue) => {
+    const fix = issue.fix;
+    if (!fix || fix.kind === 'withdraw') return null;
+    const done =
+      fix.kind === 'alias'
+        ? confirm.aliases.some((a) => a.text === fix.text)
+        : confirm.columns.some((c) => c.header === fix.header);
+    return (
+      <Button
+        size="small"
+        disabled={done || published}
+        onClick={() =>
+          setConfirm((c) =>
+            fix.kind === 'alias'
+              ? { ...c, aliases: [...c.aliases, { text: fix.text, target: fix.target }] }
+              : {
+                  ...c,
+                  columns: [...c.columns, { header: fix.header, indicator: fix.indicator, field: fix.field }],
+                },
+          )
+        }
+      >
+        {fix.kind === 'alias' ? `确认为${fix.targetName}` : `确认为${fix.indicatorName}`}
+      </Button>
+    );
+  };
+
+  return (
+    <>
+      <PageHeader title="数据导入" cycle={cycle.name} />
+      {published && (
+        <Alert
+          type="info"
+          showIcon
+          title="本周期已发布，不能再导入；如需修改请先在“发布”中撤销发布"
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Row gutter={16}>
+        <Col flex="auto">
+          <Upload.Dragger
+            multiple
+            accept=".xlsx,.csv,.xls,.et"
+            showUploadList={false}
+            disabled={published}
+            height={files.length > 0 ? 76 : undefined}
+            beforeUpload={(_f, list) => {
+              // called once per file with the whole selection: take it on the last one
+              if (_f === list[list.length - 1]) void addFiles(list);
+              return false;
+            }}
+          >
+            {files.length === 0 && (
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
+            )}
+            <p className="ant-upload-text">
+              {files.length === 0
+                ? '把收回的 Excel 文件拖到这里，或点击选择（可多选）'
+                : '继续拖入文件；改好的文件拖进来即替换同名文件'}
+            </p>
+            {files.length === 0 && (
+              <p className="ant-upload-hint">
+                先逐个检查、不写入任何数据；确认无误后再导入。改好的文件再拖进来即替换同名文件。
+              </p>
+            )}
+          </Upload.Dragger>
+          {progress && (
+            <Progress
+              percent={Math.round(((progress.index + progress.fraction) / progress.files) * 100)}
+              status="active"
+              format={() => `${progress.phase === 'writing' ? '写入' : '读取'} ${progress.file}`}
+              style={{ marginTop: 8 }}
+            />
+          )}
+        </Col>
+      </Row>
+
+      {preview && (
+        <Card
+          size="small"
+          style={{ marginTop: 16 }}
+          title={`检查结果：${ready.length} 个文件可导入${refused.length > 0 ? `，${refused.length} 个文件有问题` : ''}`}
+          extra={
+            <Space>
+              <Button onClick={() => (setFiles([]), setConfirm(NONE))}>清空</Button>
+              <Button
+                type="primary"
+                disabled={ready.length === 0 || published}
+                loading={busy}
+                onClick={() => void commit()}
+              >
+                {refused.length > 0 ? `导入 ${ready.length} 个无问题的文件` : `导入 ${ready.length} 个文件`}
+              </Button>
+            </Space>
+          }
+        >
+          <Table
+            size="small"
+            rowKey="file"
+            pagination={false}
+            dataSource={[...refused, ...ready]}
+            expandable={{
+              defaultExpandedRowKeys: refused.map((f) => f.file),
+              expandedRowRender: (f) => <FileDetail report={f} fixAction={fixAction} />,
+            }}
+            columns={[
+              { title: '文件', dataIndex: 'file' },
+              {
+                title: '内容',
+                render: (_, f) =>
+                  f.sheets.length === 0
+                    ? '—'
+                    : f.sheets.map((s) => (
+                        <div key={s.sheet}>
+                          {s.sheet}：{s.kind ? DATA_KIND_LABELS[s.kind] : '未识别'} {s.rows} 行
+                          {s.supersedes !== null && (
+                            <Tag style={{ marginLeft: 6 }}>替换批次 {s.supersedes}</Tag>
+                          )}
+                        </div>
+                      )),
+              },
+              {
+                title: '状态',
+                width: 150,
+                render: (_, f) => {
+                  const errors = f.issues.filter((i) => i.level === 'error').length;
+                  const warnings = f.issues.length - errors;
+                  return errors > 0 ? (
+                    <Tag color="error">{errors} 处问题</Tag>
+                  ) : (
+                    <Space size={4}>
+                      <Tag color="success">可导入</Tag>
+                      {warnings > 0 && <Tag color="warning">{warnings} 条提示</Tag>}
+                    </Space>
+                  );
+                },
+              },
+            ]}
+          />
+        </Card>
+      )}
+
+      <Row gutter={16} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={15}>
+          <BatchHistory
+            batches={batches.data ?? []}
+            onChanged={() => (batches.reload(), w.refresh())}
+            disabled={published}
+          />
+        </Col>
+        <Col xs={24} xl={9}>
+          <Templates cycleId={cycle.id} />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function FileDetail(props: { report: FileReport; fixAction: (i: Issue) => React.ReactNode }) {
+  const { report } = props;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {report.issues.length > 0 && <IssueTable issues={report.issues} action={props.fixAction} />}
+      {report.sheets
+        .filter((s) => s.sample && s.sample.rows.length > 0)
+        .map((s) => (
+          <div key={s.sheet}>
+            <Typography.Text type="secondary">
+              “{s.sheet}”的前 {s.sample?.rows.length} 行（读取后的样子）：
+            </Typography.Text>
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="k"
+              dataSource={(s.sample?.rows ?? []).map((cells, k) => ({ k, cells }))}
+              columns={(s.sample?.columns ?? []).map((c, k) => ({
+                title: c,
+                key: c,
+                render: (_: unknown, row: { cells: string[] }) => row.cells[k],
+              }))}
+            />
+          </div>
+        ))}
+    </Space>
+  );
+}
+
+function BatchHistory(props: { batches: ImportBatch[]; onChanged: () => void; disabled: boolean }) {
+  const { run } = useAction();
+  const [acting, setActing] = useState<{ batch: ImportBatch; to: 'withdraw' | 'restore' } | null>(null);
+  const [reason, setReason] = useState('');
+  const rows = useMemo(() => [...props.batches].sort((a, b) => b.id - a.id), [props.batches]);
+  const submit = async () => {
+    if (!acting) return;
+    const r = await run(
+      acting.to === 'withdraw' ? 'import:withdraw' : 'import:restore',
+      { batchId: acting.batch.id, reason },
+      {
+        success: acting.to === 'withdraw' ? '已撤回' : '已恢复',
+      },
+    );
+    if ('value' in r) {
+      setActing(null);
+      setReason('');
+      props.onChanged();
+    }
+  };
+  return (
+    <Card size="small" title="导入批次">
+      <Table
+        size="small"
+        rowKey="id"
+        dataSource={rows}
+        pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true }}
+        columns={[
+          { title: '批次', dataIndex: 'id', width: 56 },
+          { title: '文件', render: (_, b) => `${b.fileName}（${b.sheet}）` },
+          { title: '类型', width: 110, render: (_, b) => DATA_KIND_LABELS[b.kind] },
+          { title: '行数', dataIndex: 'rowCount', width: 60, align: 'right' },
+          { title: '导入时间', width: 140, render: (_, b) => localTime(b.importedAt) },
+          {
+            title: '状态',
+            width: 110,
+            render: (_, b) => (
+              <Tag
+                color={b.status === 'active' ? 'success' : b.status === 'withdrawn' ? 'default' : 'warning'}
+              >
+                {BATCH_STATUS_LABELS[b.status]}
+                {b.supersededBy !== null && b.status === 'superseded' ? ` → ${b.supersededBy}` : ''}
+              </Tag>
+            ),
+          },
+          {
+            title: '',
+            width: 64,
+            render: (_, b) =>
+              b.status === 'active' ? (
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  disabled={props.disabled}
+                  onClick={() => setActing({ batch: b, to: 'withdraw' })}
+                >
+                  撤回
+                </Button>
+              ) : (
+                <Button
+                  size="small"
+                  type="link"
+                  disabled={props.disabled}
+                  onClick={() => setActing({ batch: b, to: 'restore' })}
+                >
+                  恢复
+                </Button>
+              ),
+          },
+        ]}
+      />
+      <Modal
+        open={acting !== null}
+        title={
+          acting
+            ? `${acting.to === 'withdraw' ? '撤回' : '恢复'}批次 ${acting.batch.id}（${acting.batch.fileName}）`
+            : ''
+        }
+        okText={acting?.to === 'withdraw' ? '撤回' : '恢复'}
+        okButtonProps={{ disabled: reason.trim() === '', danger: acting?.to === 'withdraw' }}
+        onOk={() => void submit()}
+        onCancel={() => (setActing(null), setReason(''))}
+      >
+        <p>
+          {acting?.to === 'withdraw'
+            ? '撤回后该批次的数据不再参与计算，但保留在导入历史中，可以恢复。'
+            : '恢复后该批次重新生效，并替换同一来源当前有效的批次。'}
+          原因记入审计日志。
+        </p>
+        <Input.TextArea
+          aria-label="原因"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          rows={3}
+          placeholder="原因（必填）"
+        />
+      </Modal>
+    </Card>
+  );
+}
+
+function Templates(props: { cycleId: number }) {
+  const list = useQuery('template:list', { cycleId: props.cycleId });
+  const { run } = useAction();
+  return (
+    <Card size="small" title="填报模板（发给各单位填写后收回）">
+      {list.error && <Alert type="warning" showIcon title={list.error.message} />}
+      <Table
+        size="small"
+        rowKey="file"
+        showHeader={false}
+        pagination={false}
+        dataSource={list.data ?? []}
+        columns={[
+          {
+            render: (_, t) => (
+              <>
+                <div>{t.title}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {DATA_KIND_LABELS[t.kind]}，{t.rows} 行
+                </Typography.Text>
+              </>
+            ),
+          },
+          {
+            width: 48,
+            render: (_, t) => (
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                aria-label={`下载 ${t.file}`}
+                onClick={async () => {
+                  const r = await run('template:file', { cycleId: props.cycleId, file: t.file });
+                  if ('value' in r) saveFile(r.value);
+                }}
+              />
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

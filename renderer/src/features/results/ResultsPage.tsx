@@ -1,0 +1,293 @@
+import { CalculatorOutlined, FileExcelOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Input,
+  Segmented,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import type { ComputeResult, GroupResult } from '../../../../shared/domain/result';
+import type { Scheme } from '../../../../shared/domain/scheme';
+import { formatFixed } from '../../../../shared/engine/round';
+import { bottomLabel, bottomNotes, rankingTable } from '../../../../shared/report/format';
+import type { RankingRow } from '../../../../shared/report/format';
+import { saveFile } from '../../api/client';
+import { useAction, useQuery } from '../../api/hooks';
+import { useWorkbench } from '../../app/context';
+import { PageHeader } from '../../components/PageHeader';
+import { IssueTable } from '../../components/IssueTable';
+import { localTime } from '../../components/labels';
+import { GroupChart } from './charts';
+import { WhyDrawer } from './WhyDrawer';
+
+type Filter = 'all' | 'bottom' | 'excellent' | 'flagged';
+
+/** 考核结果: the ranking of each group, bottom-N unmistakable, a "why" per unit, charts; stale banner. */
+export function ResultsPage() {
+  const w = useWorkbench();
+  const cycle = w.cycle as NonNullable<typeof w.cycle>;
+  const stored = useQuery('result:get', { cycleId: cycle.id });
+  const scheme = useQuery('scheme:get', { cycleId: cycle.id });
+  const { run, busy } = useAction();
+  const [blocked, setBlocked] = useState<ComputeResult | null>(null);
+  const [why, setWhy] = useState<string | null>(null);
+  const published = cycle.status === 'published';
+
+  const compute = async () => {
+    const r = await run('result:compute', { cycleId: cycle.id });
+    if (!('value' in r)) return;
+    setBlocked(r.value.stored ? null : r.value.result);
+    stored.reload();
+    w.refresh();
+  };
+
+  if (stored.loading && !stored.data) return <Spin />;
+  const current = stored.data;
+  const result = current?.result;
+
+  return (
+    <>
+      <PageHeader title="考核结果" cycle={cycle.name}>
+        {current && (
+          <Typography.Text type="secondary">计算于 {localTime(current.computedAt)}</Typography.Text>
+        )}
+        <Button
+          type={current ? 'default' : 'primary'}
+          icon={<CalculatorOutlined />}
+          loading={busy}
+          disabled={published}
+          onClick={() => void compute()}
+        >
+          {current ? '重新计算' : '计算'}
+        </Button>
+        <Button
+          icon={<FileExcelOutlined />}
+          disabled={!current || current.stale}
+          onClick={async () => {
+            const r = await run('result:exportXlsx', { cycleId: cycle.id });
+            if ('value' in r) saveFile(r.value);
+          }}
+        >
+          导出 Excel
+        </Button>
+      </PageHeader>
+      {current?.stale && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="结果已过期：计算之后数据或方案有改动，下表不是最新结果"
+          action={
+            <Button
+              size="small"
+              type="primary"
+              loading={busy}
+              disabled={published}
+              onClick={() => void compute()}
+            >
+              重新计算
+            </Button>
+          }
+        />
+      )}
+      {blocked && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="无法完成计算，结果未保存：请补齐或改正以下数据后重新计算"
+          description={<IssueTable issues={blocked.issues.filter((i) => i.level === 'error')} pageSize={5} />}
+        />
+      )}
+      {!result ? (
+        <Empty description="本周期还没有计算结果：导入数据后点击“计算”" />
+      ) : (
+        <Tabs
+          items={result.groups.map((g) => ({
+            key: g.code,
+            label: `${g.name}（${g.ranked}）`,
+            children: (
+              <GroupView result={result} group={g} scheme={scheme.data?.scheme ?? null} onWhy={setWhy} />
+            ),
+          }))}
+        />
+      )}
+      {result && why && scheme.data && (
+        <WhyDrawer result={result} scheme={scheme.data.scheme} target={why} onClose={() => setWhy(null)} />
+      )}
+    </>
+  );
+}
+
+const CHANGE_COLORS = (c: string) =>
+  c.startsWith('↑') ? '#389e0d' : c.startsWith('↓') ? '#cf1322' : undefined;
+
+function GroupView(props: {
+  result: ComputeResult;
+  group: GroupResult;
+  scheme: Scheme | null;
+  onWhy: (code: string) => void;
+}) {
+  const { result: r, group: g } = props;
+  const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const table = useMemo(() => rankingTable(r, g), [r, g]);
+  const p = r.cycle.precision;
+  const label = bottomLabel(r.cycle.bottomN);
+  const rows = table.rows.filter(
+    (x) =>
+      (search === '' || x.name.includes(search) || x.code.includes(search)) &&
+      (filter === 'all' ||
+        (filter === 'bottom' && x.bottom) ||
+        (filter === 'excellent' && x.grade === '优秀') ||
+        (filter === 'flagged' && x.flags !== '')),
+  );
+  const notes = bottomNotes(r, g);
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
+      <Space wrap>
+        <Input.Search
+          aria-label="查找单位"
+          placeholder="单位名称或编码"
+          allowClear
+          style={{ width: 220 }}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as Filter)}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'bottom', label: label },
+            { value: 'excellent', label: '优秀' },
+            { value: 'flagged', label: '有标记' },
+          ]}
+        />
+        <Typography.Text type="secondary">
+          共 {g.size} 个，参与排名 {g.ranked} 个，{label} {g.flaggedBottom} 个。点击一行查看得分说明。
+        </Typography.Text>
+      </Space>
+      <Table<RankingRow>
+        size="small"
+        rowKey="code"
+        bordered
+        pagination={false}
+        dataSource={rows}
+        rowClassName={(x) => (x.bottom ? 'row-bottom' : x.exempt ? 'row-exempt' : '')}
+        onRow={(x) => ({ onClick: () => props.onWhy(x.code), style: { cursor: 'pointer' } })}
+        scroll={{ x: 760 + table.indicators.length * 90 }}
+        columns={[
+          {
+            title: '名次',
+            dataIndex: 'rank',
+            width: 60,
+            align: 'center',
+            render: (v: number | null) => v ?? '—',
+          },
+          {
+            title: '单位',
+            dataIndex: 'name',
+            width: 180,
+            render: (n: string, x) => (
+              <span>
+                {x.bottom && <span aria-label={label}>▲</span>}
+                {n}
+              </span>
+            ),
+          },
+          {
+            title: '总分',
+            dataIndex: 'total',
+            width: 80,
+            align: 'right',
+            render: (v: number) => <b>{formatFixed(v, p)}</b>,
+          },
+          ...table.indicators.map((ind, k) => ({
+            title: ind.name,
+            key: ind.code,
+            width: 90,
+            align: 'right' as const,
+            render: (_: unknown, x: RankingRow) =>
+              x.subtotals[k] === null ? '—' : formatFixed(x.subtotals[k] as number, p),
+          })),
+          {
+            title: '加分',
+            dataIndex: 'bonus',
+            width: 64,
+            align: 'right',
+            render: (v: number) => (v > 0 ? formatFixed(v, p) : ''),
+          },
+          {
+            title: '扣分',
+            dataIndex: 'deduction',
+            width: 64,
+            align: 'right',
+            render: (v: number) => (v > 0 ? formatFixed(v, p) : ''),
+          },
+          {
+            title: '等次',
+            dataIndex: 'grade',
+            width: 64,
+            align: 'center',
+            render: (v: string | null) => v ?? '—',
+          },
+          {
+            title: '名次变化',
+            dataIndex: 'change',
+            width: 84,
+            align: 'center',
+            render: (c: string) => <span style={{ color: CHANGE_COLORS(c), fontWeight: 600 }}>{c}</span>,
+          },
+          {
+            title: '标记',
+            width: 200,
+            render: (_, x) => {
+              const e = g.entries.find((y) => y.code === x.code);
+              return (
+                <Space size={2} wrap>
+                  {e?.flags.map((f) => (
+                    <Tag
+                      key={f}
+                      color={
+                        f === 'bottomN' || f === 'veto'
+                          ? 'error'
+                          : f === 'bigRise'
+                            ? 'success'
+                            : f === 'bigFall'
+                              ? 'warning'
+                              : 'default'
+                      }
+                    >
+                      {f === 'bottomN'
+                        ? label
+                        : { veto: '一票否决', bigRise: '进步较大', bigFall: '退步较大', exempt: '免于排名' }[
+                            f
+                          ]}
+                    </Tag>
+                  ))}
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+      {notes.map((n) => (
+        <Typography.Text key={n} type="secondary">
+          {n}
+        </Typography.Text>
+      ))}
+      <Card size="small" title={`${g.name}总分`}>
+        <GroupChart group={g} fullScore={r.cycle.fullScore} />
+      </Card>
+    </Space>
+  );
+}

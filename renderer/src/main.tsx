@@ -1,0 +1,30 @@
+import 'dayjs/locale/zh-cn';
+import dayjs from 'dayjs';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/app.css';
+
+dayjs.locale('zh-cn');
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: {
+          // system fonts only (nothing is fetched): Chinese UI fonts first on Windows, Linux and macOS
+          fontFamily:
+            '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+          borderRadius: 4,
+        },
+      }}
+    >
+      <AntApp>
+        <App />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import type { Cycle, DataKind, ImportBatch } from '../domain/cycle';
+import { CYCLE_KINDS } from '../domain/cycle';
+import type { Issue } from '../domain/issue';
+import { METHODS } from '../domain/method';
+import type { ComputeResult } from '../domain/result';
+import type { Scheme } from '../domain/scheme';
+import type { FileReport } from './import';
+import type { Result } from './result';
+import type { HeldData, SchemeChanges } from './scheme';
+
+/**
+ * The window's one contract with the main process: a channel per operation (`domain:verb`), a zod
+ * schema for its input — checked by main on every call, whoever sends it — and the type of what
+ * comes back, always a Result. `Handlers` (main) and `Api` (renderer) are derived from it, so a
+ * channel without a handler, or a call with the wrong input, does not compile.
+ */
+
+const id = z.number().int().positive();
+const text = (max: number) => z.string().max(max);
+const name = z.string().trim().min(1).max(100);
+
+/** Largest file the window may hand over (a 200,000-row sheet is about 5 MB). */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** A file the operator chose or dropped: its name and bytes (never a path the window made up). */
+export const fileInput = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .refine((n) => !/[\\/\0]/.test(n), '文件名不能含路径'),
+  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大（超过 200 MB）'),
+});
+export type FileInput = z.infer<typeof fileInput>;
+
+/** A file main made for the operator to save (a template, an export). */
+export interface FileOutput {
+  fileName: string;
+  data: Uint8Array;
+}
+
+const code = z.string().trim().min(1).max(50);
+const category = z.object({ code, name });
+const target = z.object({
+  code,
+  name,
+  aliases: z.array(text(100)).max(50),
+  category: code,
+  exemptReason: text(500).nullable(),
+  parent: code.nullable(),
+});
+const indicator = z.object({
+  code,
+  name,
+  parent: code.nullable(),
+  method: z.enum(METHODS).nullable(),
+  direction: z.enum(['+', '-']),
+  params: z.record(z.string().max(40), text(500)),
+  provider: text(100).nullable(),
+  weights: z.record(code, z.number().finite().min(0).max(10_000)),
+});
+const group = z.object({ code, name, weight: z.number().finite().positive().max(100) });
+const rules = z.object({
+  fullScore: z.number().finite().positive(),
+  precision: z.number().int().min(0).max(6),
+  bottomN: z.number().int().min(0).max(1000),
+  bottomTies: z.enum(['includeTies', 'strict']),
+  vetoToBottom: z.boolean(),
+  excellentQuota: z.number().finite().min(0).max(1),
+  excellentMin: z.number().finite().nullable(),
+  poorBelow: z.number().finite(),
+  riseBy: z.number().int().min(0),
+  fallBy: z.number().int().min(0),
+  trimMin: z.number().int().min(0),
+  gradePoints: z.record(text(20), z.number().finite().min(0).max(100)),
+  tieBreakers: z.array(code).max(50),
+  bottomGrade: z.enum(['优秀', '良好', '一般', '较差']),
+  combinedGroups: z.array(z.object({ code, name, categories: z.array(code).max(100) })).max(20),
+});
+/** A whole scheme as the editor sends it; what it means is checked by prepareScheme in main. */
+export const schemeInput = z.object({
+  name: text(100),
+  rules,
+  categories: z.array(category).max(100),
+  targets: z.array(target).max(20_000),
+  indicators: z.array(indicator).max(2_000),
+  groups: z.array(group).max(50),
+});
+
+const confirmations = z
+  .object({
+    aliases: z.array(z.object({ text: text(100), target: code })).max(1000),
+    columns: z
+      .array(
+        z.object({
+          header: text(200),
+          indicator: code,
+          field: z.enum(['value', 'targetValue', 'baseline']).optional(),
+        }),
+      )
+      .max(1000),
+  })
+  .default({ aliases: [], columns: [] });
+
+export const CHANNELS = {
+  'app:info': z.object({}),
+  'cycle:list': z.object({}),
+  'cycle:createFromWorkbook': z.object({
+    file: fileInput,
+    name,
+    kind: z.enum(CYCLE_KINDS),
+    previousCycleId: id.nullable(),
+  }),
+  'cycle:copy': z.object({ fromId: id, name, kind: z.enum(CYCLE_KINDS).optional() }),
+  'cycle:link': z.object({ cycleId: id, previousId: id.nullable() }),
+  'cycle:publish': z.object({ cycleId: id }),
+  'cycle:reopen': z.object({ cycleId: id, reason: z.string().trim().min(1).max(500) }),
+  'scheme:get': z.object({ cycleId: id }),
+  'scheme:save': z.object({ cycleId: id, scheme: schemeInput, confirmLoss: z.boolean().default(false) }),
+  'scheme:importWorkbook': z.object({
+    cycleId: id,
+    file: fileInput,
+    confirmLoss: z.boolean().default(false),
+  }),
+  'scheme:exportWorkbook': z.object({ cycleId: id }),
+  'import:preview': z.object({
+    cycleId: id,
+    files: z.array(fileInput).min(1).max(200),
+    confirm: confirmations,
+  }),
+  'import:commit': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/), confirm: confirmations }),
+  'import:discard': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/) }),
+  'import:batches': z.object({ cycleId: id }),
+  'import:withdraw': z.object({ batchId: id, reason: z.string().trim().min(1).max(500) }),
+  'import:restore': z.object({ batchId: id, reason: z.string().trim().min(1).max(500) }),
+  'template:list': z.object({ cycleId: id }),
+  'template:file': z.object({ cycleId: id, file: text(255) }),
+  'result:get': z.object({ cycleId: id }),
+  'result:compute': z.object({ cycleId: id }),
+  'result:exportXlsx': z.object({ cycleId: id, office: text(100).optional() }),
+  'audit:list': z.object({ cycleId: id.optional() }),
+} as const;
+
+export type Channel = keyof typeof CHANNELS;
+export type Input<C extends Channel> = z.input<(typeof CHANNELS)[C]>;
+export type ParsedInput<C extends Channel> = z.output<(typeof CHANNELS)[C]>;
+
+/** A cycle as the list shows it. */
+export interface CycleSummary extends Cycle {
+  previousName: string | null;
+  targets: number;
+  batches: number;
+  result: 'none' | 'fresh' | 'stale';
+}
+
+export interface TemplateSummary {
+  file: string;
+  kind: DataKind;
+  title: string;
+  rows: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  operator: string;
+  action: string;
+  cycleId: number | null;
+  detail: unknown;
+}
+
+/** What each channel gives back (inside a Result). */
+export interface Outputs {
+  'app:info': { version: string; workspace: string | null; operator: string; shell: 'electron' | 'browser' };
+  'cycle:list': CycleSummary[];
+  'cycle:createFromWorkbook': { cycle: Cycle; issues: Issue[] };
+  'cycle:copy': Cycle;
+  'cycle:link': Cycle;
+  'cycle:publish': Cycle;
+  'cycle:reopen': Cycle;
+  'scheme:get': { scheme: Scheme; issues: Issue[]; held: HeldData; editable: boolean };
+  'scheme:save': { scheme: Scheme; changes: SchemeChanges; issues: Issue[] };
+  'scheme:importWorkbook': { scheme: Scheme; changes: SchemeChanges; issues: Issue[] };
+  'scheme:exportWorkbook': FileOutput;
+  'import:preview': { stageId: string; files: FileReport[] };
+  'import:commit': { files: FileReport[]; written: boolean };
+  'import:discard': null;
+  'import:batches': ImportBatch[];
+  'import:withdraw': null;
+  'import:restore': null;
+  'template:list': TemplateSummary[];
+  'template:file': FileOutput;
+  'result:get': { result: ComputeResult; computedAt: string; stale: boolean } | null;
+  'result:compute': { result: ComputeResult; stored: boolean; issues: Issue[] };
+  'result:exportXlsx': FileOutput;
+  'audit:list': AuditRow[];
+}
+
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>) => Promise<Result<Outputs[C]>> | Result<Outputs[C]>;
+};
+
+/** Events main pushes to the window. */
+export interface Events {
+  'import:progress': {
+    stageId: string | null;
+    file: string;
+    index: number;
+    files: number;
+    phase: string;
+    fraction: number;
+  };
+  'workspace:changed': { workspace: string | null };
+}
+export type EventName = keyof Events;
+
+/** What the preload exposes as `window.api`, and what the browser bridge client implements. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Outputs[C]>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export const isChannel = (c: unknown): c is Channel => typeof c === 'string' && Object.hasOwn(CHANNELS, c);
