@@ -4,7 +4,7 @@
  * error, fixed by dropping a corrected file), compute, see the bottom three flagged, open a "why"
  * panel, publish. Screenshots of every screen go to .tmp/screens (1366×768).
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,13 @@ afterAll(async () => {
   await app?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SCREENS, `${name}.png`) });
+/** A screenshot as a person would see the screen once it settles: transitions ended, toasts gone. */
+const shot = (name: string, opts: { grey?: boolean } = {}) =>
+  page.screenshot({
+    path: join(SCREENS, `${name}.png`),
+    animations: 'disabled',
+    style: `.ant-message { display: none !important; }${opts.grey ? ' html { filter: grayscale(1); }' : ''}`,
+  });
 const menu = (name: string) => page.getByRole('menuitem', { name }).click();
 
 describe('the yearly flow', () => {
@@ -75,6 +81,15 @@ describe('the yearly flow', () => {
     await page.getByText('A01 地区生产总值').first().click();
     await page.getByLabel('水平权重').waitFor();
     await shot('3-scheme-tree');
+    await page.getByRole('tab', { name: '类别与对象' }).click();
+    expect(await page.getByLabel('对象名称').first().inputValue()).toBe('东湖区');
+    await shot('3-scheme-targets');
+    await page.getByRole('tab', { name: '评价主体' }).click();
+    expect(await page.getByLabel('主体名称').first().inputValue()).toBe('市级领导');
+    await shot('3-scheme-groups');
+    await page.getByRole('tab', { name: '规则' }).click();
+    expect(await page.getByLabel('末位个数').inputValue()).toBe('3');
+    await shot('3-scheme-rules');
   });
 
   it('imports the returned files, refusing the one with a misspelt unit until a corrected file comes', async () => {
@@ -96,6 +111,17 @@ describe('the yearly flow', () => {
     await page.getByText('已导入 1 个文件').waitFor();
     await page.getByRole('cell', { name: '满意度测评.xlsx（满意度测评）' }).waitFor();
     await shot('5-import-batches');
+    await page.getByRole('tab', { name: /^填报模板/ }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 2024年度-满意度测评.xlsx' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('2024年度-满意度测评.xlsx');
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    await page.getByRole('tab', { name: /^填报模板/ }).scrollIntoViewIfNeeded();
+    await shot('5-import-templates');
+    await page.getByRole('tab', { name: /^导入批次/ }).click();
   });
 
   it('computes, flags the bottom three and explains one of them', async () => {
@@ -111,6 +137,7 @@ describe('the yearly flow', () => {
       expect.stringContaining('青石县'),
     ]);
     await shot('6-results');
+    await shot('6-results-grey', { grey: true }); // the bottom three must still stand out without colour
     await page.locator('tr.row-bottom:visible').filter({ hasText: '凤栖县' }).click();
     await page.getByText('得分说明：凤栖县（区市）').waitFor();
     await page
@@ -118,9 +145,46 @@ describe('the yearly flow', () => {
       .first()
       .waitFor();
     await page.waitForTimeout(300); // the drawer's slide-in
-    await shot('7-why');
+    await shot('6-why');
+    await page.locator('.ant-drawer-body').evaluate((e) => e.scrollTo(0, 560));
+    await shot('6-why-detail');
     await page.keyboard.press('Escape');
     await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+  });
+
+  it('says the result is stale when a batch is withdrawn, recomputes, and is fresh again after restore', async () => {
+    const itemsRow = () => page.getByRole('row').filter({ hasText: '加扣分及否决事项.xlsx（' });
+    const batchAction = async (button: '撤回' | '恢复', reason: string) => {
+      await menu('数据导入');
+      const name = new RegExp(`^${button[0]}\\s?${button[1]}$`);
+      await itemsRow().getByRole('button', { name }).click();
+      await page.getByLabel('原因').fill(reason);
+      await page.locator('.ant-modal-footer').getByRole('button', { name }).click();
+      await page
+        .locator('.ant-message')
+        .getByText(button === '撤回' ? '已撤回' : '已恢复')
+        .waitFor();
+      await menu('考核结果');
+    };
+    const qingshi = () => page.locator('tr:visible').filter({ hasText: '青石县' });
+    const stale = page.getByText('结果已过期：计算之后数据或方案有改动，下表不是最新结果');
+
+    await batchAction('撤回', '事项清单待核');
+    await stale.waitFor();
+    expect(await page.getByRole('button', { name: /导出 Excel/ }).isDisabled()).toBe(true);
+    await shot('7-results-stale');
+    await page.locator('.ant-alert').getByRole('button', { name: '重新计算' }).click();
+    await stale.waitFor({ state: 'detached' });
+    expect(await qingshi().textContent()).not.toContain('一票否决');
+
+    await batchAction('恢复', '核对无误');
+    await stale.waitFor();
+    await page
+      .getByRole('button', { name: /重新计算/ })
+      .first()
+      .click();
+    await stale.waitFor({ state: 'detached' });
+    await qingshi().getByText('一票否决').waitFor();
   });
 
   it('publishes the cycle, and the audit log says so', async () => {

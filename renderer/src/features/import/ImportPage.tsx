@@ -49,6 +49,7 @@ export function ImportPage() {
   const [confirm, setConfirm] = useState<Confirmations>(NONE);
   const [preview, setPreview] = useState<{ stageId: string; files: FileReport[] } | null>(null);
   const [progress, setProgress] = useState<Events['import:progress'] | null>(null);
+  const [below, setBelow] = useState<'batches' | 'templates'>('batches');
   const batches = useQuery('import:batches', { cycleId: cycle.id });
   const published = cycle.status === 'published';
 
@@ -236,18 +237,26 @@ export function ImportPage() {
         </Card>
       )}
 
-      <Row gutter={16} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={15}>
+      <Card
+        size="small"
+        style={{ marginTop: 16 }}
+        activeTabKey={below}
+        onTabChange={(k) => setBelow(k as 'batches' | 'templates')}
+        tabList={[
+          { key: 'batches', label: `导入批次（${batches.data?.length ?? 0}）` },
+          { key: 'templates', label: '填报模板（发给各单位填写后收回）' },
+        ]}
+      >
+        {below === 'batches' ? (
           <BatchHistory
             batches={batches.data ?? []}
             onChanged={() => (batches.reload(), w.refresh())}
             disabled={published}
           />
-        </Col>
-        <Col xs={24} xl={9}>
+        ) : (
           <Templates cycleId={cycle.id} />
-        </Col>
-      </Row>
+        )}
+      </Card>
     </>
   );
 }
@@ -302,12 +311,12 @@ function BatchHistory(props: { batches: ImportBatch[]; onChanged: () => void; di
     }
   };
   return (
-    <Card size="small" title="导入批次">
+    <>
       <Table
         size="small"
         rowKey="id"
         dataSource={rows}
-        pagination={{ pageSize: 8, size: 'small', hideOnSinglePage: true }}
+        pagination={{ pageSize: 15, size: 'small', hideOnSinglePage: true }}
         columns={[
           { title: '批次', dataIndex: 'id', width: 56 },
           { title: '文件', render: (_, b) => `${b.fileName}（${b.sheet}）` },
@@ -380,7 +389,7 @@ function BatchHistory(props: { batches: ImportBatch[]; onChanged: () => void; di
           placeholder="原因（必填）"
         />
       </Modal>
-    </Card>
+    </>
   );
 }
 
@@ -388,27 +397,24 @@ function Templates(props: { cycleId: number }) {
   const list = useQuery('template:list', { cycleId: props.cycleId });
   const { run } = useAction();
   return (
-    <Card size="small" title="填报模板（发给各单位填写后收回）">
+    <>
       {list.error && <Alert type="warning" showIcon title={list.error.message} />}
+      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 8px' }}>
+        按数据来源和评价主体各一份，发出后原样收回、拖到上方即可导入；表内只有填报格可改。
+      </Typography.Paragraph>
       <Table
         size="small"
         rowKey="file"
-        showHeader={false}
         pagination={false}
         dataSource={list.data ?? []}
         columns={[
+          { title: '模板', dataIndex: 'title' },
+          { title: '类型', width: 140, render: (_, t) => DATA_KIND_LABELS[t.kind] },
+          { title: '行数', dataIndex: 'rows', width: 70, align: 'right' },
+          { title: '文件名', dataIndex: 'file', width: 320 },
           {
-            render: (_, t) => (
-              <>
-                <div>{t.title}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {DATA_KIND_LABELS[t.kind]}，{t.rows} 行
-                </Typography.Text>
-              </>
-            ),
-          },
-          {
-            width: 48,
+            title: '',
+            width: 90,
             render: (_, t) => (
               <Button
                 size="small"
@@ -418,11 +424,13 @@ function Templates(props: { cycleId: number }) {
                   const r = await run('template:file', { cycleId: props.cycleId, file: t.file });
                   if ('value' in r) saveFile(r.value);
                 }}
-              />
+              >
+                下载
+              </Button>
             ),
           },
         ]}
       />
-    </Card>
+    </>
   );
 }

@@ -257,6 +257,8 @@ function GroupView(props: {
                   {e?.flags.map((f) => (
                     <Tag
                       key={f}
+                      // the verdicts that decide careers: solid, so they survive black-and-white printing
+                      variant={f === 'bottomN' || f === 'veto' ? 'solid' : undefined}
                       color={
                         f === 'bottomN' || f === 'veto'
                           ? 'error'

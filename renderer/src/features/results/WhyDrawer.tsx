@@ -91,7 +91,7 @@ export function WhyDrawer(props: {
             { title: '分值', width: 56, align: 'right', render: (_, l) => plain(l.weight, 2) },
             { title: '原始值', width: 80, align: 'right', render: (_, l) => plain(l.raw) },
             { title: '得分', width: 64, align: 'right', render: (_, l) => formatFixed(l.points, p) },
-            { title: '类别中位数', width: 80, align: 'right', render: (_, l) => formatFixed(l.median, p) },
+            { title: '类别中位数', width: 92, align: 'right', render: (_, l) => formatFixed(l.median, p) },
             {
               title: '较中位数',
               width: 72,

@@ -185,7 +185,7 @@ export function SchemePage() {
         items={TABS.map((t) => ({
           key: t.key,
           label: (
-            <Badge count={count(t.key)} size="small" offset={[8, -2]}>
+            <Badge count={count(t.key)} size="small" offset={[8, -2]} styles={{ root: { color: 'inherit' } }}>
               {t.label}
             </Badge>
           ),
