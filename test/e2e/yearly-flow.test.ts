@@ -110,6 +110,8 @@ describe('the yearly flow', () => {
     await page.getByRole('button', { name: '导入 1 个文件' }).click();
     await page.getByText('已导入 1 个文件').waitFor();
     await page.getByRole('cell', { name: '满意度测评.xlsx（满意度测评）' }).waitFor();
+    // each re-check staged the files anew; nothing staged outlives its preview
+    expect(readdirSync(join(app.dir, 'staging'))).toEqual([]);
     await shot('5-import-batches');
     await page.getByRole('tab', { name: /^填报模板/ }).click();
     const [download] = await Promise.all([

@@ -15,7 +15,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Events, FileInput } from '../../../../shared/contract/api';
 import type { AliasConfirmation, ColumnConfirmation, FileReport } from '../../../../shared/contract/import';
 import type { ImportBatch } from '../../../../shared/domain/cycle';
@@ -55,21 +55,35 @@ export function ImportPage() {
 
   useEffect(() => api.on('import:progress', setProgress), []);
 
-  // every change of the files or confirmations reads them again (a dry run)
+  // every change of the files or confirmations reads them again (a dry run); the files of a
+  // superseded preview are dropped in main at once, not kept until the app quits
+  const stageRef = useRef<string | null>(null);
+  const keepStage = (id: string | null) => {
+    if (stageRef.current !== null && stageRef.current !== id)
+      void api.invoke('import:discard', { stageId: stageRef.current });
+    stageRef.current = id;
+  };
   useEffect(() => {
     if (files.length === 0) {
+      keepStage(null);
       setPreview(null);
       return;
     }
     let live = true;
     void run('import:preview', { cycleId: cycle.id, files, confirm }).then((r) => {
       setProgress(null);
-      if (live && 'value' in r) setPreview(r.value);
+      if (!('value' in r)) return;
+      if (!live) void api.invoke('import:discard', { stageId: r.value.stageId });
+      else {
+        keepStage(r.value.stageId);
+        setPreview(r.value);
+      }
     });
     return () => {
       live = false;
     };
   }, [files, confirm, cycle.id, run]);
+  useEffect(() => () => keepStage(null), []);
 
   const addFiles = async (list: File[]) => {
     const read = await Promise.all(list.map(fileInput));
