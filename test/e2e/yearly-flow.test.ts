@@ -140,7 +140,9 @@ describe('the yearly flow', () => {
     ]);
     await shot('6-results');
     await shot('6-results-grey', { grey: true }); // the bottom three must still stand out without colour
-    await page.locator('tr.row-bottom:visible').filter({ hasText: '凤栖县' }).click();
+    // by keyboard: the row takes the focus and Enter opens its panel
+    await page.locator('tr.row-bottom:visible').filter({ hasText: '凤栖县' }).focus();
+    await page.keyboard.press('Enter');
     await page.getByText('得分说明：凤栖县（区市）').waitFor();
     await page
       .getByText(/比末位之外的最后一名少 [\d.]+ 分/)

@@ -183,7 +183,19 @@ function GroupView(props: {
         pagination={false}
         dataSource={rows}
         rowClassName={(x) => (x.bottom ? 'row-bottom' : x.exempt ? 'row-exempt' : '')}
-        onRow={(x) => ({ onClick: () => props.onWhy(x.code), style: { cursor: 'pointer' } })}
+        onRow={(x) => ({
+          onClick: () => props.onWhy(x.code),
+          // reachable with Tab, opened with Enter or Space, like a link
+          tabIndex: 0,
+          'aria-label': `${x.name} 得分说明`,
+          onKeyDown: (e: React.KeyboardEvent) => {
+            if (e.key === 'Enter' || e.key === ' ') {
+              e.preventDefault();
+              props.onWhy(x.code);
+            }
+          },
+          style: { cursor: 'pointer' },
+        })}
         scroll={{ x: 760 + table.indicators.length * 90 }}
         columns={[
           {
