@@ -9,6 +9,9 @@ import './app/app.css';
 
 dayjs.locale('zh-cn');
 
+// the system's "reduce motion" setting turns Ant Design's animations off (the browser tests set it too)
+const motion = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
     <ConfigProvider
@@ -19,6 +22,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
           fontFamily:
             '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
           borderRadius: 4,
+          motion,
         },
       }}
     >

@@ -24,7 +24,12 @@ let problems: string[];
 beforeAll(async () => {
   app = await startApp();
   browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  // reduced motion turns Ant Design's animations off: no click lands on a modal still zooming in
+  page = await browser.newPage({
+    viewport: { width: 1366, height: 768 },
+    acceptDownloads: true,
+    reducedMotion: 'reduce',
+  });
   page.setDefaultTimeout(15_000);
   problems = watchConsole(page);
   mkdirSync(SCREENS, { recursive: true });
@@ -148,7 +153,6 @@ describe('the yearly flow', () => {
       .getByText(/比末位之外的最后一名少 [\d.]+ 分/)
       .first()
       .waitFor();
-    await page.waitForTimeout(300); // the drawer's slide-in
     await shot('6-why');
     await page.locator('.ant-drawer-body').evaluate((e) => e.scrollTo(0, 560));
     await shot('6-why-detail');

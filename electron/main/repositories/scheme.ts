@@ -25,6 +25,12 @@ export interface SchemeIds {
 
 export type SchemeRepo = ReturnType<typeof createSchemeRepo>;
 
+/** The rows of a cycle's imported data (one per data point), by the column that names `of`. */
+const heldRows = (of: 'target_id' | 'indicator_id') =>
+  ['data_values', 'ratings', 'survey_counts', 'items']
+    .map((t) => `SELECT x.${of} FROM ${t} x JOIN import_batches b ON b.id = x.batch_id WHERE b.cycle_id = ?`)
+    .join(' UNION ALL ');
+
 export function createSchemeRepo(db: Db) {
   const s = {
     insertCategory: db.prepare<[number, string, string, number]>(
@@ -112,21 +118,13 @@ export function createSchemeRepo(db: Db) {
       'UPDATE evaluator_groups SET name = ?, weight = ?, position = ? WHERE id = ?',
     ),
     deleteGroup: db.prepare<[number]>('DELETE FROM evaluator_groups WHERE id = ?'),
-    heldByTarget: db.prepare<[number, number, number, number, number], { code: string; n: number }>(
-      `SELECT t.code, COUNT(*) AS n FROM targets t JOIN (
-         SELECT target_id FROM data_values v JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ?
-         UNION ALL SELECT target_id FROM ratings r JOIN import_batches b ON b.id = r.batch_id WHERE b.cycle_id = ?
-         UNION ALL SELECT target_id FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id WHERE b.cycle_id = ?
-         UNION ALL SELECT target_id FROM items i JOIN import_batches b ON b.id = i.batch_id WHERE b.cycle_id = ?
-       ) d ON d.target_id = t.id WHERE t.cycle_id = ? GROUP BY t.code`,
+    heldByTarget: db.prepare<number[], { code: string; n: number }>(
+      `SELECT t.code, COUNT(*) AS n FROM targets t JOIN (${heldRows('target_id')}) d
+       ON d.target_id = t.id WHERE t.cycle_id = ? GROUP BY t.code`,
     ),
-    heldByIndicator: db.prepare<[number, number, number, number, number], { code: string; n: number }>(
-      `SELECT i.code, COUNT(*) AS n FROM indicators i JOIN (
-         SELECT indicator_id FROM data_values v JOIN import_batches b ON b.id = v.batch_id WHERE b.cycle_id = ?
-         UNION ALL SELECT indicator_id FROM ratings r JOIN import_batches b ON b.id = r.batch_id WHERE b.cycle_id = ?
-         UNION ALL SELECT indicator_id FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id WHERE b.cycle_id = ?
-         UNION ALL SELECT indicator_id FROM items x JOIN import_batches b ON b.id = x.batch_id WHERE b.cycle_id = ?
-       ) d ON d.indicator_id = i.id WHERE i.cycle_id = ? GROUP BY i.code`,
+    heldByIndicator: db.prepare<number[], { code: string; n: number }>(
+      `SELECT i.code, COUNT(*) AS n FROM indicators i JOIN (${heldRows('indicator_id')}) d
+       ON d.indicator_id = i.id WHERE i.cycle_id = ? GROUP BY i.code`,
     ),
     heldByGroup: db.prepare<[number], { code: string; n: number }>(
       `SELECT g.code, COUNT(*) AS n FROM evaluator_groups g JOIN ratings r ON r.group_id = g.id

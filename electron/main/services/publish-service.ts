@@ -15,6 +15,21 @@ export function createPublishService(deps: ServiceDeps, repos: Repos = createRep
   const compute = createComputeService(deps, repos);
   const { db } = deps;
 
+  /** The status change and its audit entry, together or not at all. */
+  function setStatus(
+    cycle: Cycle,
+    status: Cycle['status'],
+    action: 'cycle.publish' | 'cycle.reopen',
+    detail: Record<string, unknown>,
+  ): Cycle {
+    db.transaction(() => {
+      const at = isoNow(deps.clock);
+      repos.cycles.setStatus(cycle.id, status, at);
+      repos.audit.append({ at, operator: deps.operator, action, cycleId: cycle.id, detail });
+    })();
+    return repos.cycles.get(cycle.id) as Cycle;
+  }
+
   return {
     /** Seals a cycle whose current result is up to date. */
     publish(cycleId: number): Result<Cycle> {
@@ -23,18 +38,9 @@ export function createPublishService(deps: ServiceDeps, repos: Repos = createRep
       const final = compute.finalResult(cycleId, '发布');
       if (!final.ok) return final;
       const { cycle, stored } = final.value;
-      db.transaction(() => {
-        const at = isoNow(deps.clock);
-        repos.cycles.setStatus(cycle.id, 'published', at);
-        repos.audit.append({
-          at,
-          operator: deps.operator,
-          action: 'cycle.publish',
-          cycleId: cycle.id,
-          detail: { result: stored.id, inputHash: stored.inputHash },
-        });
-      })();
-      return ok(repos.cycles.get(cycle.id) as Cycle);
+      return ok(
+        setStatus(cycle, 'published', 'cycle.publish', { result: stored.id, inputHash: stored.inputHash }),
+      );
     },
 
     /** Reopens a published cycle, for a stated reason; its result stays until recomputed. */
@@ -44,18 +50,7 @@ export function createPublishService(deps: ServiceDeps, repos: Repos = createRep
       if (cycle.status !== 'published') return fail('INVALID_INPUT', `考核周期“${cycle.name}”尚未发布`);
       const why = reason.trim();
       if (why === '') return fail('INVALID_INPUT', '撤销发布须写明原因，原因记入审计日志');
-      db.transaction(() => {
-        const at = isoNow(deps.clock);
-        repos.cycles.setStatus(cycle.id, 'computed', at);
-        repos.audit.append({
-          at,
-          operator: deps.operator,
-          action: 'cycle.reopen',
-          cycleId: cycle.id,
-          detail: { reason: why },
-        });
-      })();
-      return ok(repos.cycles.get(cycle.id) as Cycle);
+      return ok(setStatus(cycle, 'computed', 'cycle.reopen', { reason: why }));
     },
   };
 }

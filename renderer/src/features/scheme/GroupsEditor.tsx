@@ -1,8 +1,11 @@
-import { Input, InputNumber, Table, Typography } from 'antd';
+import { InputNumber, Table, Typography } from 'antd';
 import { AddButton, DeleteConfirm } from '../../components/EditButtons';
+import { inputColumn } from '../../components/EditCells';
 import { useMemo } from 'react';
 import type { EvaluatorGroup } from '../../../../shared/domain/scheme';
 import type { EditorProps } from './SchemePage';
+
+type Row = EvaluatorGroup & { k: number };
 
 /** 评价主体: who rates (市级领导, 部门互评…) and how much each group weighs in a rating. */
 export function GroupsEditor(props: EditorProps) {
@@ -21,34 +24,24 @@ export function GroupsEditor(props: EditorProps) {
         size="small"
         rowKey="k"
         pagination={false}
-        dataSource={scheme.groups.map((g, k) => ({ ...g, k }))}
+        dataSource={scheme.groups.map((g, k): Row => ({ ...g, k }))}
         columns={[
-          {
+          inputColumn<Row>({
             title: '主体编码',
+            code: true,
             width: 140,
-            render: (_, g) => (
-              <Input
-                aria-label="主体编码"
-                value={g.code}
-                disabled={!editable || storedCodes.has(g.code)}
-                status={
-                  issues.some((i) => i.ref === `group:${g.code}` && i.level === 'error') ? 'error' : undefined
-                }
-                onChange={(e) => set(g.k, { code: e.target.value.trim() })}
-              />
-            ),
-          },
-          {
+            editable,
+            get: (g) => g.code,
+            saved: (g) => storedCodes.has(g.code),
+            invalid: (g) => issues.some((i) => i.ref === `group:${g.code}` && i.level === 'error'),
+            set: (g, code) => set(g.k, { code }),
+          }),
+          inputColumn<Row>({
             title: '主体名称',
-            render: (_, g) => (
-              <Input
-                aria-label="主体名称"
-                value={g.name}
-                disabled={!editable}
-                onChange={(e) => set(g.k, { name: e.target.value })}
-              />
-            ),
-          },
+            editable,
+            get: (g) => g.name,
+            set: (g, name) => set(g.k, { name }),
+          }),
           {
             title: '权重',
             width: 140,

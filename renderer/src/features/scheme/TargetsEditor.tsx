@@ -1,5 +1,6 @@
 import { Input, Select, Space, Table, Typography } from 'antd';
 import { AddButton, DeleteConfirm } from '../../components/EditButtons';
+import { inputColumn } from '../../components/EditCells';
 import { useMemo, useState } from 'react';
 import type { HeldData } from '../../../../shared/contract/scheme';
 import type { Category, Target } from '../../../../shared/domain/scheme';
@@ -59,30 +60,22 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
           pagination={false}
           dataSource={scheme.categories.map((c, k) => ({ ...c, k }))}
           columns={[
-            {
+            inputColumn<Category & { k: number }>({
               title: '类别编码',
+              code: true,
               width: 140,
-              render: (_, c) => (
-                <Input
-                  aria-label="类别编码"
-                  value={c.code}
-                  disabled={!editable || storedCats.has(c.code)}
-                  status={hasIssue(issues, `category:${c.code}`) ? 'error' : undefined}
-                  onChange={(e) => setCategory(c.k, { code: e.target.value.trim() })}
-                />
-              ),
-            },
-            {
+              editable,
+              get: (c) => c.code,
+              saved: (c) => storedCats.has(c.code),
+              invalid: (c) => hasIssue(issues, `category:${c.code}`),
+              set: (c, code) => setCategory(c.k, { code }),
+            }),
+            inputColumn<Category & { k: number }>({
               title: '类别名称',
-              render: (_, c) => (
-                <Input
-                  aria-label="类别名称"
-                  value={c.name}
-                  disabled={!editable}
-                  onChange={(e) => setCategory(c.k, { name: e.target.value })}
-                />
-              ),
-            },
+              editable,
+              get: (c) => c.name,
+              set: (c, name) => setCategory(c.k, { name }),
+            }),
             {
               title: '对象数',
               width: 80,
@@ -162,31 +155,23 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
           dataSource={shown}
           pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
           columns={[
-            {
+            inputColumn<Target>({
               title: '对象编码',
+              code: true,
               width: 110,
-              render: (_, t) => (
-                <Input
-                  aria-label="对象编码"
-                  value={t.code}
-                  disabled={!editable || storedTargets.has(t.code)}
-                  status={hasIssue(issues, `target:${t.code}`) ? 'error' : undefined}
-                  onChange={(e) => setTarget(t, { code: e.target.value.trim() })}
-                />
-              ),
-            },
-            {
+              editable,
+              get: (t) => t.code,
+              saved: (t) => storedTargets.has(t.code),
+              invalid: (t) => hasIssue(issues, `target:${t.code}`),
+              set: (t, code) => setTarget(t, { code }),
+            }),
+            inputColumn<Target>({
               title: '对象名称',
               width: 200,
-              render: (_, t) => (
-                <Input
-                  aria-label="对象名称"
-                  value={t.name}
-                  disabled={!editable}
-                  onChange={(e) => setTarget(t, { name: e.target.value })}
-                />
-              ),
-            },
+              editable,
+              get: (t) => t.name,
+              set: (t, name) => setTarget(t, { name }),
+            }),
             {
               title: '别名（导入时也认这些写法）',
               render: (_, t) => (
