@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `appraisal` command from a checkout or `npm link`: runs the TypeScript sources through tsx.
-// (The packaged desktop app ships its own bundled copy.)
+// (The desktop app's installer does not include the command line: it is run from a checkout.)
 import { register } from 'tsx/esm/api';
 
 register();

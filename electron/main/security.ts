@@ -12,7 +12,14 @@ export const CSP = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
+  "frame-src 'none'",
+  "worker-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The same policy as a `<meta>` tag in the page states it (frame-ancestors works only as a header). */
+export const CSP_META = CSP.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');

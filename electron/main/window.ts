@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import type { Settings } from './workspace/host';
+import type { WindowBounds } from './workspace/host';
 
 /**
  * The one window, locked down by Electron's security checklist: context isolation, the sandbox,
@@ -8,9 +8,11 @@ import type { Settings } from './workspace/host';
  */
 export function createMainWindow(opts: {
   preload: string;
-  bounds: Settings['window'];
+  bounds: WindowBounds | null;
   load: (w: BrowserWindow) => Promise<void>;
-  onBounds: (b: NonNullable<Settings['window']>) => void;
+  onBounds: (b: WindowBounds) => void;
+  /** The page or its preload did not load: said, not left as an empty or hidden window. */
+  onFailed: (what: string) => void;
 }): BrowserWindow {
   const b = opts.bounds;
   const win = new BrowserWindow({
@@ -37,10 +39,18 @@ export function createMainWindow(opts: {
   });
   if (b?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
+  win.webContents.on('preload-error', (_e, path, error) =>
+    opts.onFailed(`预载脚本出错：${path}\n${error.message}`),
+  );
+  win.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (!isMainFrame) return;
+    win.show();
+    opts.onFailed(`页面加载失败（${code} ${description}）：${url}`);
+  });
   win.on('close', () => {
     const r = win.getNormalBounds();
     opts.onBounds({ width: r.width, height: r.height, x: r.x, y: r.y, maximized: win.isMaximized() });
   });
-  void opts.load(win);
+  opts.load(win).catch(() => {}); // did-fail-load has said what went wrong
   return win;
 }

@@ -17,21 +17,42 @@ import type { HeldData, SchemeChanges } from './scheme';
  */
 
 const id = z.number().int().positive();
+/** A record with at most `max` keys: a page cannot make main walk an unbounded object. */
+const record = <K extends z.ZodType<string>, V extends z.ZodType>(k: K, v: V, max: number) =>
+  z.record(k, v).refine((o) => Object.keys(o).length <= max, `最多 ${max} 项`);
 const text = (max: number) => z.string().max(max);
 const name = z.string().trim().min(1).max(100);
 
-/** Largest file the window may hand over (a 200,000-row sheet is about 5 MB). */
+/** Largest data file the window may hand over (a 200,000-row sheet is about 5 MB). */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** Largest scheme workbook (the sample city's is 30 KB): it is read whole, never streamed. */
+export const MAX_SCHEME_BYTES = 20 * 1024 * 1024;
+/** Largest total of one import call: what one IPC message can carry without strain. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/**
+ * Whether a file name can be written as it is on Windows, macOS and Linux: no path, no `.` or
+ * `..`, no characters or device names Windows refuses, no trailing dot or space.
+ */
+export function isPlainFileName(n: string): boolean {
+  if (n.trim() === '' || n === '.' || n === '..') return false;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\\/:*?"<>|\u0000-\u001f]/.test(n) || /[. ]$/.test(n)) return false;
+  return !/^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i.test(n);
+}
 
 /** A file the operator chose or dropped: its name and bytes (never a path the window made up). */
-export const fileInput = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .refine((n) => !/[\\/\0]/.test(n), '文件名不能含路径'),
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大（超过 200 MB）'),
-});
+const fileOf = (maxBytes: number) =>
+  z.object({
+    name: z.string().min(1).max(255).refine(isPlainFileName, '文件名不能含路径或 \\ / : * ? " < > | 等字符'),
+    data: z
+      .instanceof(Uint8Array)
+      .refine((d) => d.byteLength <= maxBytes, `文件过大（超过 ${MB(maxBytes)}）`),
+  });
+export const fileInput = fileOf(MAX_FILE_BYTES);
+const schemeFile = fileOf(MAX_SCHEME_BYTES);
 export type FileInput = z.infer<typeof fileInput>;
 
 /** A file main made for the operator to save (a template, an export). */
@@ -56,9 +77,9 @@ const indicator = z.object({
   parent: code.nullable(),
   method: z.enum(METHODS).nullable(),
   direction: z.enum(['+', '-']),
-  params: z.record(z.string().max(40), text(500)),
+  params: record(z.string().max(40), text(500), 50),
   provider: text(100).nullable(),
-  weights: z.record(code, z.number().finite().min(0).max(10_000)),
+  weights: record(code, z.number().finite().min(0).max(10_000), 1000),
 });
 const group = z.object({ code, name, weight: z.number().finite().positive().max(100) });
 const rules = z.object({
@@ -73,7 +94,7 @@ const rules = z.object({
   riseBy: z.number().int().min(0),
   fallBy: z.number().int().min(0),
   trimMin: z.number().int().min(0),
-  gradePoints: z.record(text(20), z.number().finite().min(0).max(100)),
+  gradePoints: record(text(20), z.number().finite().min(0).max(100), 50),
   tieBreakers: z.array(code).max(50),
   bottomGrade: z.enum(['优秀', '良好', '一般', '较差']),
   combinedGroups: z.array(z.object({ code, name, categories: z.array(code).max(100) })).max(20),
@@ -107,7 +128,7 @@ export const CHANNELS = {
   'app:info': z.object({}),
   'cycle:list': z.object({}),
   'cycle:createFromWorkbook': z.object({
-    file: fileInput,
+    file: schemeFile,
     name,
     kind: z.enum(CYCLE_KINDS),
     previousCycleId: id.nullable(),
@@ -120,13 +141,20 @@ export const CHANNELS = {
   'scheme:save': z.object({ cycleId: id, scheme: schemeInput, confirmLoss: z.boolean().default(false) }),
   'scheme:importWorkbook': z.object({
     cycleId: id,
-    file: fileInput,
+    file: schemeFile,
     confirmLoss: z.boolean().default(false),
   }),
   'scheme:exportWorkbook': z.object({ cycleId: id }),
   'import:preview': z.object({
     cycleId: id,
-    files: z.array(fileInput).min(1).max(200),
+    files: z
+      .array(fileInput)
+      .min(1)
+      .max(200)
+      .refine(
+        (fs) => fs.reduce((n, f) => n + f.data.byteLength, 0) <= MAX_IMPORT_BYTES,
+        `一次导入的文件合计不能超过 ${MB(MAX_IMPORT_BYTES)}，请分几次导入`,
+      ),
     confirm: confirmations,
   }),
   'import:commit': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/), confirm: confirmations }),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CITY_SCHEME, FIXTURE_CITY, editXlsx } from '../helpers/workspace';
+import { createWorkspaceHost } from '../../electron/main/workspace/host';
 import { SCREENS, launch, startApp, watchConsole } from './harness';
 
 const DATA = readdirSync(join(FIXTURE_CITY, 'data'))
@@ -205,6 +206,22 @@ describe('the yearly flow', () => {
     await page.getByText('本周期已发布，结果已封存').waitFor();
     await page.getByRole('cell', { name: '发布', exact: true }).waitFor();
     await shot('8-publish');
+  });
+
+  it('shows another workspace afresh when one is opened from the File menu', async () => {
+    // another workspace whose cycle 1 is another year, never computed
+    const other = join(app.dir, '别处', '另一个工作区.db');
+    const maker = createWorkspaceHost({ userData: join(app.dir, '别处'), operator: '测试员' });
+    await maker.create(other);
+    await maker.services()!.cycles.importScheme(CITY_SCHEME, { name: '2025年度' });
+    maker.close();
+
+    await menu('考核结果');
+    await page.getByRole('tab', { name: '区市（10）' }).waitFor();
+    await app.host.open(other); // what 文件 → 打开工作区 does in the desktop app
+    await page.getByText(`工作区：${other}`).waitFor();
+    await page.getByRole('cell', { name: '2025年度', exact: true }).waitFor();
+    expect(await page.getByRole('tab', { name: '区市（10）' }).count()).toBe(0);
   });
 
   it('ran without a console error, a React or Ant Design warning, or a server exception', () => {

@@ -51,7 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     'cycle:createFromWorkbook': withServices(async (s, i) => {
-      const stage = deps.staging.put(0, [i.file]);
+      const stage = deps.staging.put(0, deps.workspace(), [i.file]);
       try {
         const r = await s.cycles.importScheme(stage.paths[0] as string, {
           name: i.name,
@@ -91,7 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'import:preview': withServices(async (s, i) => {
       const cycle = cycleOf(s, i.cycleId);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${i.cycleId}`);
-      const stage = deps.staging.put(cycle.id, i.files);
+      const stage = deps.staging.put(cycle.id, deps.workspace(), i.files);
       const r = await s.imports.importFiles(cycle, stage.paths, {
         dryRun: true,
         atomic: 'perFile',
@@ -106,7 +106,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
     'import:commit': withServices(async (s, i) => {
       const stage = deps.staging.get(i.stageId);
-      if (!stage) return fail('NOT_FOUND', '这批文件的预览已失效，请重新选择文件');
+      // a preview checked against another workspace (opened since from the File menu) is void
+      if (!stage || stage.workspace !== deps.workspace()) {
+        if (stage) deps.staging.discard(stage.id);
+        return fail('NOT_FOUND', '这批文件的预览已失效（工作区已更换或预览已过期），请重新选择文件');
+      }
       const cycle = cycleOf(s, stage.cycleId);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${stage.cycleId}`);
       const r = await s.imports.importFiles(cycle, stage.paths, {

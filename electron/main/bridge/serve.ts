@@ -20,11 +20,20 @@ export async function serveWorkspace(opts: {
   port?: number;
 }) {
   mkdirSync(opts.userData, { recursive: true });
-  const host = createWorkspaceHost({ userData: opts.userData, operator: opts.operator, clock: opts.clock });
-  await host.openLast();
   const staging = createStaging(join(opts.userData, 'staging'));
   const errors: unknown[] = [];
   let bridge: Bridge | null = null;
+  // as in the desktop app: another workspace voids the previews and tells the page
+  const host = createWorkspaceHost({
+    userData: opts.userData,
+    operator: opts.operator,
+    clock: opts.clock,
+    onChange: (path) => {
+      staging.discardAll();
+      bridge?.emit('workspace:changed', { workspace: path });
+    },
+  });
+  await host.openLast();
   const handlers = createHandlers({
     services: host.services,
     workspace: host.path,

@@ -37,9 +37,17 @@ export function registerIpc(
 
 /**
  * The app's own pages: the packaged renderer (file:// under the app's folder) or, in development,
- * the dev server's origin. Anything else — another file, a remote page — is refused.
+ * the dev server's origin. Anything else — another file, a remote page — is refused. File URLs are
+ * compared as URLs (Chromium's spelling of drive letters and escapes), on Windows without case.
  */
-export function trustedUrl(opts: { rendererFile?: string; devOrigin?: string }): (url: string) => boolean {
+export function trustedUrl(opts: {
+  rendererFile?: string;
+  devOrigin?: string;
+  windows?: boolean;
+}): (url: string) => boolean {
+  const windows = opts.windows ?? process.platform === 'win32';
+  const fold = (p: string) => (windows ? p.toLowerCase() : p);
+  const own = opts.rendererFile ? fold(fileUrlPath(opts.rendererFile, windows)) : null;
   return (url) => {
     let u: URL;
     try {
@@ -48,11 +56,22 @@ export function trustedUrl(opts: { rendererFile?: string; devOrigin?: string }):
       return false;
     }
     if (opts.devOrigin && u.origin === opts.devOrigin) return true;
-    if (opts.rendererFile && u.protocol === 'file:')
-      return (
-        decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1') ===
-        opts.rendererFile.replaceAll('\\', '/')
-      );
-    return false;
+    if (own === null || u.protocol !== 'file:' || u.host !== '') return false;
+    return fold(safeDecode(u.pathname)) === own;
   };
 }
+
+/** The decoded path part of a file URL for a path, as Chromium would write it. */
+function fileUrlPath(path: string, windows: boolean): string {
+  const p = path.replaceAll('\\', '/');
+  const encoded = p.split('/').map(encodeURIComponent).join('/');
+  return safeDecode(new URL(`file://${windows && /^[A-Za-z]:/.test(p) ? '/' : ''}${encoded}`).pathname);
+}
+
+const safeDecode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};

@@ -1,5 +1,6 @@
 import type { BrowserWindow, MenuItemConstructorOptions } from 'electron';
 import { Menu, app, dialog } from 'electron';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { WorkspaceHost } from '../workspace/host';
 
@@ -13,8 +14,10 @@ export function buildMenu(win: BrowserWindow, host: WorkspaceHost, onError: (mes
     void f().catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
   const rebuild = () => buildMenu(win, host, onError);
 
+  // one not there now (a USB stick, a network share) is listed, greyed, until it is back
   const recent: MenuItemConstructorOptions[] = host.settings().recent.map((p) => ({
-    label: `${basename(p)}  —  ${p}`,
+    label: `${basename(p)}  —  ${p}${existsSync(p) ? '' : '（找不到）'}`,
+    enabled: existsSync(p),
     click: guard(async () => {
       await host.open(p);
       rebuild();

@@ -1,15 +1,70 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open';
 import { openDatabase } from '../db/open';
 import type { Services } from '../services';
 import { createServices } from '../services';
-import { writeFileWhole } from '../services/write-file';
 
 /** What the app remembers between runs: recent workspaces and the window's size. */
 export interface Settings {
   recent: string[];
-  window: { width: number; height: number; x?: number; y?: number; maximized?: boolean } | null;
+  window: WindowBounds | null;
+}
+export interface WindowBounds {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+  maximized?: boolean;
+}
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const int = (v: unknown, min: number, max: number): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? Math.round(v) : undefined;
+
+/** Window bounds as saved, if they make sense (a hand-edited or damaged settings file is ignored). */
+export function readBounds(v: unknown): WindowBounds | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const o = v as Record<string, unknown>;
+  const width = int(o.width, 400, 20_000);
+  const height = int(o.height, 300, 20_000);
+  if (width === undefined || height === undefined) return null;
+  const x = int(o.x, -50_000, 50_000);
+  const y = int(o.y, -50_000, 50_000);
+  return {
+    width,
+    height,
+    ...(x !== undefined && y !== undefined ? { x, y } : {}),
+    ...(o.maximized === true ? { maximized: true } : {}),
+  };
+}
+
+/**
+ * The saved bounds fitted to the screens there are now: no bigger than the largest work area, and
+ * the place kept only if a good part of the title bar is on some screen (a monitor unplugged since
+ * would otherwise open the window out of sight).
+ */
+export function fitBounds(b: WindowBounds | null, workAreas: readonly Rect[]): WindowBounds | null {
+  if (!b || workAreas.length === 0) return b;
+  const width = Math.min(b.width, Math.max(...workAreas.map((a) => a.width)));
+  const height = Math.min(b.height, Math.max(...workAreas.map((a) => a.height)));
+  const { maximized } = b;
+  const base = { width, height, ...(maximized ? { maximized } : {}) };
+  if (b.x === undefined || b.y === undefined) return base;
+  const { x, y } = b;
+  const titleBar = { x, y, width, height: 32 };
+  const visible = workAreas.some((a) => {
+    const w = Math.min(titleBar.x + titleBar.width, a.x + a.width) - Math.max(titleBar.x, a.x);
+    const h = Math.min(titleBar.y + titleBar.height, a.y + a.height) - Math.max(titleBar.y, a.y);
+    return w >= 100 && h >= 16;
+  });
+  return visible ? { ...base, x, y } : base;
 }
 
 const RECENT = 8;
@@ -37,16 +92,24 @@ export function createWorkspaceHost(opts: {
       const s = JSON.parse(readFileSync(settingsFile, 'utf8')) as Partial<Settings>;
       return {
         recent: Array.isArray(s.recent) ? s.recent.filter((p) => typeof p === 'string').slice(0, RECENT) : [],
-        window: s.window && typeof s.window.width === 'number' ? s.window : null,
+        window: readBounds(s.window),
       };
     } catch {
       return { recent: [], window: null };
     }
   }
   let settings = readSettings();
-  const saveSettings = async () => {
+  // written at once and whole (temp file + rename): it is also called while the app quits
+  const saveSettings = () => {
     mkdirSync(opts.userData, { recursive: true });
-    await writeFileWhole(settingsFile, Buffer.from(JSON.stringify(settings, null, 2)));
+    const tmp = `${settingsFile}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(tmp, JSON.stringify(settings, null, 2));
+      renameSync(tmp, settingsFile);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
   };
 
   function close() {
@@ -69,7 +132,7 @@ export function createWorkspaceHost(opts: {
     current = file;
     services = createServices({ db, clock: opts.clock ?? (() => new Date()), operator: opts.operator });
     settings = { ...settings, recent: [file, ...settings.recent.filter((p) => p !== file)].slice(0, RECENT) };
-    await saveSettings();
+    saveSettings();
     opts.onChange?.(file);
   }
 
@@ -77,24 +140,54 @@ export function createWorkspaceHost(opts: {
     services: () => services,
     path: () => current,
     settings: () => settings,
-    /** The last workspace used, or the default one in the user-data folder (made on first run). */
-    async openLast(): Promise<void> {
+    /**
+     * The last workspace used; if it is gone (a USB stick, a network share), the next recent one
+     * that is there, else the default one in the user-data folder (made on first run). `missing`
+     * names the last one when it was not found: the operator must be told which file is open.
+     */
+    async openLast(): Promise<{ path: string; missing: string | null }> {
+      const wanted = settings.recent[0] ?? null;
       const last = settings.recent.find((p) => existsSync(p));
       await open(last ?? join(opts.userData, DEFAULT_WORKSPACE));
+      return {
+        path: current as string,
+        missing: wanted !== null && !existsSync(wanted) ? wanted : null,
+      };
     },
     open: (path: string) => open(path, 'open'),
     create: (path: string) => open(path, 'create'),
     /** A consistent copy of the open workspace (SQLite's online backup: safe while in use). */
     async backup(dest: string): Promise<void> {
       if (!db || !current) throw new Error('没有打开的工作区');
-      if (resolve(dest) === current) throw new Error('备份不能覆盖正在使用的工作区文件');
-      await db.backup(dest);
+      const file = resolve(dest);
+      if (file === current || sameFile(file, current)) throw new Error('备份不能覆盖正在使用的工作区文件');
+      // copied beside the destination first, then renamed: an older backup is replaced whole or kept
+      const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        await db.backup(tmp);
+        renameSync(tmp, file);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
     },
-    async rememberWindow(w: Settings['window']): Promise<void> {
-      settings = { ...settings, window: w };
-      await saveSettings();
+    /** Saved at once (synchronously): it is called while the window closes and the app quits. */
+    rememberWindow(w: WindowBounds | null): void {
+      settings = { ...settings, window: readBounds(w) };
+      saveSettings();
     },
     close,
   };
 }
 export type WorkspaceHost = ReturnType<typeof createWorkspaceHost>;
+
+/** Whether two paths are one file (a link, another spelling of the same path on Windows or macOS). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}

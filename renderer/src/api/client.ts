@@ -46,7 +46,22 @@ function bridgeApi(): Api {
   };
 }
 
-export const api: Api = window.api ?? bridgeApi();
+/**
+ * In the desktop app the preload's allowlist; in a browser (tests, `npm run web`) the bridge. A
+ * desktop page without its preload says so on every call, rather than trying a bridge that is not there.
+ */
+export const api: Api = window.api ?? (location.protocol.startsWith('http') ? bridgeApi() : missingPreload());
+
+function missingPreload(): Api {
+  const error = {
+    code: 'INTERNAL',
+    message: '程序未能正常加载（预载脚本缺失），请重新安装或联系技术支持',
+  } as const;
+  return {
+    invoke: () => Promise.resolve({ ok: false, error }),
+    on: () => () => {},
+  };
+}
 
 /** Saves a file main produced: the browser's download (Electron asks where, with a save dialog). */
 export function saveFile(file: { fileName: string; data: Uint8Array }): void {

@@ -9,6 +9,7 @@ import { Alert, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { CYCLE_STATUS_LABELS } from '../../../shared/domain/cycle';
 import { useQuery } from '../api/hooks';
+import type { Outputs } from '../../../shared/contract/api';
 import { api } from '../api/client';
 import { STATUS_COLORS } from '../components/labels';
 import { CyclesPage } from '../features/cycles/CyclesPage';
@@ -28,13 +29,27 @@ const PAGES: { key: PageKey; label: string; icon: React.ReactNode; needsCycle: b
 ];
 const CYCLE_KEY = 'appraisal.cycle';
 
-/** The workbench: one screen per step of the yearly flow, all about the cycle chosen at the top. */
+/**
+ * The app: the open workspace's workbench. When another workspace is opened from the File menu,
+ * everything below is made anew — no screen, draft or preview of the old one survives.
+ */
 export function App() {
-  const list = useQuery('cycle:list', {});
   const info = useQuery('app:info', {});
+  const { reload } = info;
+  useEffect(() => api.on('workspace:changed', reload), [reload]);
+  if (info.loading && !info.data) return null; // a moment at start, before the workspace is known
+  const workspace = info.data?.workspace ?? '';
+  return <Workbench key={workspace} workspace={workspace} info={info.data} />;
+}
+
+/** The workbench: one screen per step of the yearly flow, all about the cycle chosen at the top. */
+function Workbench(props: { workspace: string; info: Outputs['app:info'] | undefined }) {
+  const list = useQuery('cycle:list', {});
   const [page, setPage] = useState<PageKey>('cycles');
+  // the cycle last worked on, remembered per workspace
+  const cycleKey = `${CYCLE_KEY}:${props.workspace}`;
   const [cycleId, setCycleId] = useState<number | null>(() => {
-    const saved = Number(localStorage.getItem(CYCLE_KEY));
+    const saved = Number(localStorage.getItem(cycleKey));
     return Number.isInteger(saved) && saved > 0 ? saved : null;
   });
   const cycles = useMemo(() => list.data ?? [], [list.data]);
@@ -46,12 +61,8 @@ export function App() {
       setCycleId((cycles.at(-1) as (typeof cycles)[number]).id);
   }, [list.loading, cycles, cycle]);
   useEffect(() => {
-    if (cycleId !== null) localStorage.setItem(CYCLE_KEY, String(cycleId));
-  }, [cycleId]);
-  // another workspace opened from the File menu: everything is read again
-  const { reload: reloadList } = list;
-  const { reload: reloadInfo } = info;
-  useEffect(() => api.on('workspace:changed', () => (reloadList(), reloadInfo())), [reloadList, reloadInfo]);
+    if (cycleId !== null) localStorage.setItem(cycleKey, String(cycleId));
+  }, [cycleId, cycleKey]);
 
   const workbench: Workbench = {
     cycles,
@@ -127,9 +138,9 @@ export function App() {
         </Layout>
         <Layout.Footer style={{ padding: '4px 20px', fontSize: 12, color: '#8c8c8c', background: '#fafafa' }}>
           <Space size={24}>
-            <span>工作区：{info.data?.workspace ?? '—'}</span>
-            <span>操作人：{info.data?.operator ?? '—'}</span>
-            <span>版本 {info.data?.version ?? ''}</span>
+            <span>工作区：{props.workspace || '—'}</span>
+            <span>操作人：{props.info?.operator ?? '—'}</span>
+            <span>版本 {props.info?.version ?? ''}</span>
           </Space>
         </Layout.Footer>
       </Layout>

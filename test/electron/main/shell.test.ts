@@ -3,21 +3,32 @@
  * input, exceptions never cross, the preload's allowlist is the contract, the test bridge admits
  * only its own page, and the workspace host opens, creates, backs up and remembers.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/main/app/dispatch';
 import { createHandlers } from '../../../electron/main/app/handlers';
-import { createStaging } from '../../../electron/main/app/staging';
+import { MAX_STAGES, createStaging, stagingRoot, sweepStaging } from '../../../electron/main/app/staging';
 import { startBridge } from '../../../electron/main/bridge/server';
 import type { IpcEventLike, IpcLike } from '../../../electron/main/ipc/register';
 import { registerIpc, trustedUrl } from '../../../electron/main/ipc/register';
-import { createWorkspaceHost } from '../../../electron/main/workspace/host';
+import { CSP, CSP_META } from '../../../electron/main/security';
+import { createWorkspaceHost, fitBounds, readBounds } from '../../../electron/main/workspace/host';
 import type { Handlers } from '../../../shared/contract/api';
 import { CHANNELS } from '../../../shared/contract/api';
 import { CHANNEL_NAMES } from '../../../shared/contract/channels';
 import { decodeWire, encodeWire, fromBase64, toBase64 } from '../../../shared/contract/wire';
-import { CITY_SCHEME, tempDir } from '../../helpers/workspace';
+import { CITY_SCHEME, FIXTURE_CITY, tempDir } from '../../helpers/workspace';
+
+const NONE = { aliases: [], columns: [] };
 
 let tmp: ReturnType<typeof tempDir>;
 let host: ReturnType<typeof createWorkspaceHost>;
@@ -68,6 +79,25 @@ describe('IPC', () => {
       expect(await call('app:info', url, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('knows its page however Chromium spells the file URL', () => {
+    // Windows: Chromium upper-cases the drive letter and escapes spaces and Chinese; the path may not
+    const win = trustedUrl({
+      rendererFile: 'c:\\Program Files\\综合考核工作台\\resources\\app.asar\\out\\renderer\\index.html',
+      windows: true,
+    });
+    const chromium = `file:///C:/Program%20Files/${encodeURIComponent('综合考核工作台')}/resources/app.asar/out/renderer/index.html`;
+    expect(win(chromium)).toBe(true);
+    expect(win(`${chromium}#/results`)).toBe(true);
+    expect(win('file:///C:/Program%20Files/other/index.html')).toBe(false);
+    expect(win('file://server/share/index.html')).toBe(false);
+    // a % or # in a folder name, and a malformed escape, neither throw nor confuse
+    const odd = trustedUrl({ rendererFile: '/home/张 三/100%#1/out/renderer/index.html', windows: false });
+    expect(odd('file:///home/%E5%BC%A0%20%E4%B8%89/100%25%231/out/renderer/index.html')).toBe(true);
+    expect(odd('file:///home/%E5%BC%A0%20%E4%B8%89/100%/out/renderer/index.html')).toBe(false);
+    // Linux and macOS paths keep their case
+    expect(trusted(`file://${encodeURI(page.toUpperCase())}`)).toBe(false);
+  });
+
   it('registers every channel of the contract, and unregisters them', () => {
     const { ipc, listeners } = fakeIpc();
     const off = registerIpc(ipc, createDispatcher(handlers), trusted);
@@ -96,24 +126,52 @@ describe('IPC', () => {
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件名不能含路径') },
     });
     expect(await d('no:such', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // names no file system takes as they are, and sizes a page could flood main with
+    for (const name of ['..', '.', ' ', 'a:b.xlsx', 'CON', 'nul.xlsx', '数据.xlsx.', 'a\u0001.xlsx'])
+      expect(
+        await d('import:preview', { cycleId: 1, files: [{ name, data: new Uint8Array(1) }] }),
+        name,
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: expect.stringContaining('文件名') },
+      });
+    const big = new Uint8Array(100 * 1024 * 1024);
+    expect(
+      await d('import:preview', {
+        cycleId: 1,
+        files: [1, 2, 3].map((n) => ({ name: `${n}.xlsx`, data: big })),
+      }),
+    ).toMatchObject({ ok: false, error: { message: expect.stringContaining('合计不能超过 256 MB') } });
+    expect(
+      await d('cycle:createFromWorkbook', {
+        file: { name: '方案.xlsx', data: new Uint8Array(21 * 1024 * 1024) },
+        name: '2024年度',
+        kind: 'annual',
+        previousCycleId: null,
+      }),
+    ).toMatchObject({ ok: false, error: { message: expect.stringContaining('超过 20 MB') } });
   });
 
-  it('turns an exception into an INTERNAL result, and reports it', async () => {
-    const seen: unknown[] = [];
+  it('turns an exception into an INTERNAL result with a number; the detail goes to the log only', async () => {
+    const seen: [unknown, string][] = [];
     const d = createDispatcher(
       {
         ...handlers,
         'cycle:list': () => {
-          throw new Error('磁盘已满');
+          throw new Error('SQLITE_FULL: /home/张三/工作区.db');
         },
       },
-      (e) => seen.push(e),
+      (e, id) => seen.push([e, id]),
     );
-    expect(await d('cycle:list', {})).toMatchObject({
-      ok: false,
-      error: { code: 'INTERNAL', message: expect.stringContaining('磁盘已满') },
-    });
+    const r = await d('cycle:list', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    const message = r.ok ? '' : r.error.message;
+    expect(message).not.toContain('工作区.db');
     expect(seen).toHaveLength(1);
+    const [e, id] = seen[0] as [unknown, string];
+    expect((e as Error).message).toContain('SQLITE_FULL');
+    expect(id).toMatch(/^[0-9A-F]{8}$/);
+    expect(message).toContain(`编号 ${id}`);
   });
 
   it('says there is no workspace instead of failing when none is open', async () => {
@@ -121,6 +179,15 @@ describe('IPC', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+
+  it('states one Content Security Policy, in the header and in the page', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CSP_META);
+    expect(CSP).toContain("script-src 'self';");
+    expect(CSP).not.toContain('unsafe-eval');
+    expect(CSP).toContain("frame-ancestors 'none'");
   });
 
   it('gives the preload exactly the contract’s channels', () => {
@@ -167,7 +234,7 @@ describe('the workspace host', () => {
     const other = join(tmp.dir, '别处', '2025.db');
     await host.create(other);
     await host.services()!.cycles.importScheme(CITY_SCHEME, { name: '2025年度' });
-    await host.rememberWindow({ width: 1400, height: 900, maximized: false });
+    host.rememberWindow({ width: 1400, height: 900, maximized: false });
     host.close();
 
     const again = createWorkspaceHost({ userData: tmp.dir, operator: '测试员' });
@@ -203,5 +270,138 @@ describe('the workspace host', () => {
         .map((c) => c.name),
     ).toEqual(['2024年度']);
     restored.close();
+  });
+});
+
+describe('staged files', () => {
+  const DATA = join(FIXTURE_CITY, 'data');
+  const files = () =>
+    readdirSync(DATA)
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => ({ name: f, data: new Uint8Array(readFileSync(join(DATA, f))) }));
+
+  it('are never committed into another workspace than the one they were checked against', async () => {
+    await host.openLast();
+    await host.services()!.cycles.importScheme(CITY_SCHEME, { name: '2024年度' });
+    const preview = await handlers['import:preview']({ cycleId: 1, files: files(), confirm: NONE });
+    if (!preview.ok) throw new Error(preview.error.message);
+
+    // File → 新建工作区 (its cycle 1 is another year's) before the operator presses 导入
+    await host.create(join(tmp.dir, '另一个.db'));
+    await host.services()!.cycles.importScheme(CITY_SCHEME, { name: '2025年度' });
+    const r = await handlers['import:commit']({ stageId: preview.value.stageId, confirm: NONE });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('工作区已更换') },
+    });
+    expect(host.services()!.imports.batches(1)).toEqual([]);
+  });
+
+  it('keep each file under its own name in a folder of its own, and at most a few previews', () => {
+    const staging = createStaging(join(tmp.dir, 'st'));
+    const a = staging.put(1, null, [
+      { name: '2', data: new Uint8Array([1]) },
+      { name: 'a.xlsx', data: new Uint8Array([2]) },
+      { name: 'a.xlsx', data: new Uint8Array([3]) },
+    ]);
+    expect(a.paths.map((p) => basename(p))).toEqual(['2', 'a.xlsx', 'a.xlsx']);
+    expect(a.paths.map((p) => readFileSync(p)[0])).toEqual([1, 2, 3]);
+    for (let i = 0; i < MAX_STAGES; i++) staging.put(1, null, [{ name: 'x.xlsx', data: new Uint8Array(1) }]);
+    expect(staging.size()).toBe(MAX_STAGES);
+    expect(staging.get(a.id)).toBeUndefined();
+    expect(existsSync(dirname(dirname(a.paths[0]!)))).toBe(false);
+  });
+
+  it('leave nothing behind when writing fails, and what a killed run left is swept at the next start', () => {
+    const root = join(tmp.dir, 'temp');
+    const staging = createStaging(stagingRoot(root, 42));
+    expect(() => staging.put(1, null, [{ name: 'a'.repeat(300), data: new Uint8Array(1) }])).toThrow();
+    expect(readdirSync(stagingRoot(root, 42))).toEqual([]);
+
+    const old = staging.put(1, null, [{ name: '评议.xlsx', data: new Uint8Array(1) }]);
+    mkdirSync(join(root, 'other-app'));
+    sweepStaging(root, stagingRoot(root, 43)); // the next run
+    expect(existsSync(old.paths[0]!)).toBe(false);
+    expect(readdirSync(root)).toEqual(['other-app']);
+  });
+});
+
+describe('the window’s place', () => {
+  const screens = [{ x: 0, y: 0, width: 1366, height: 728 }];
+
+  it('is read back only when it makes sense', () => {
+    expect(readBounds({ width: 1400, height: 900, x: 10, y: 20, maximized: true })).toEqual({
+      width: 1400,
+      height: 900,
+      x: 10,
+      y: 20,
+      maximized: true,
+    });
+    expect(readBounds({ width: 1400, height: 'big' })).toBeNull();
+    expect(readBounds({ width: 1e9, height: 900 })).toBeNull();
+    expect(readBounds({ width: 1400, height: 900, x: 10, maximized: 'no' })).toEqual({
+      width: 1400,
+      height: 900,
+    });
+    expect(readBounds(null)).toBeNull();
+  });
+
+  it('fits the screens there are now: no bigger, and never out of sight', () => {
+    // saved on a 1920×1080 monitor to the right, which is gone
+    expect(fitBounds({ width: 1800, height: 1000, x: 1500, y: 40 }, screens)).toEqual({
+      width: 1366,
+      height: 728,
+    });
+    // on the screen: kept
+    expect(fitBounds({ width: 1200, height: 700, x: 20, y: 10 }, screens)).toEqual({
+      width: 1200,
+      height: 700,
+      x: 20,
+      y: 10,
+    });
+    // only a sliver of the title bar showing: placed anew
+    expect(fitBounds({ width: 1200, height: 700, x: 1300, y: 10 }, screens)).toEqual({
+      width: 1200,
+      height: 700,
+    });
+  });
+
+  it('and a damaged settings file is ignored, not fatal', async () => {
+    writeFileSync(join(tmp.dir, 'settings.json'), '{"recent": "x", "window": {"width": "wide"}');
+    const h = createWorkspaceHost({ userData: tmp.dir, operator: '测试员' });
+    expect(h.settings()).toEqual({ recent: [], window: null });
+    await h.openLast();
+    h.rememberWindow({ width: 1300, height: 700 });
+    expect(JSON.parse(readFileSync(join(tmp.dir, 'settings.json'), 'utf8'))).toMatchObject({
+      window: { width: 1300, height: 700 },
+    });
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    h.close();
+  });
+});
+
+describe('the workspace host, when things are not where they were', () => {
+  it('says which last workspace is missing, and opens the next one there', async () => {
+    const stick = join(tmp.dir, 'U盘', '2024.db');
+    await host.create(stick);
+    await host.create(join(tmp.dir, '本机.db'));
+    await host.open(stick);
+    host.close();
+    rmSync(dirname(stick), { recursive: true }); // the USB stick is not plugged in
+    const again = createWorkspaceHost({ userData: tmp.dir, operator: '测试员' });
+    expect(await again.openLast()).toEqual({ path: join(tmp.dir, '本机.db'), missing: stick });
+    again.close();
+  });
+
+  it('refuses to back up over the open file by another name, and replaces an older backup whole', async () => {
+    await host.openLast();
+    const link = join(tmp.dir, '链接.db');
+    symlinkSync(host.path()!, link);
+    await expect(host.backup(link)).rejects.toThrow('不能覆盖');
+    const copy = join(tmp.dir, '备份.db');
+    writeFileSync(copy, 'an older backup');
+    await host.backup(copy);
+    expect(readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
