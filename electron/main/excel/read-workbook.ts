@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { inflatedSize } from './zip-size';
 import iconv from 'iconv-lite';
 import type { Cell, SheetGrid, WorkbookGrid } from '../../../shared/import/grid';
 import { detectDelimiter, parseCsv } from '../../../shared/import/csv';
@@ -76,6 +77,18 @@ function checkBytes(bytes: Uint8Array, name: string): void {
     throw new WorkbookReadError(
       name,
       `《${name}》不是 .xlsx 格式的 Excel 文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入`,
+    );
+}
+
+/** What an .xlsx read whole may inflate to: far beyond any real score sheet (they are a few MB). */
+export const MAX_INFLATED = 300 * 1024 * 1024;
+
+/** Refuses, before inflating it, a workbook that would fill memory when read whole (a zip bomb). */
+function checkInflated(bytes: Uint8Array, name: string): void {
+  if ((inflatedSize(bytes) ?? 0) > MAX_INFLATED)
+    throw new WorkbookReadError(
+      name,
+      `《${name}》解压后超过 ${MAX_INFLATED / 1024 / 1024} MB，不像正常的考核表格：请用 Excel 或 WPS 打开检查（可删去无关的工作表）后另存，或请对方重新发送`,
     );
 }
 
@@ -164,6 +177,7 @@ export async function visitWorkbook(
   }
   const bytes = await readFile(file);
   checkBytes(bytes, name);
+  checkInflated(bytes, name);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -307,6 +321,7 @@ export async function readWorkbook(file: string, data?: Buffer): Promise<Workboo
     );
   const bytes = data ?? (await readFile(file));
   checkBytes(bytes, name);
+  checkInflated(bytes, name);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
