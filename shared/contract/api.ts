@@ -21,7 +21,10 @@ const id = z.number().int().positive();
 const record = <K extends z.ZodType<string>, V extends z.ZodType>(k: K, v: V, max: number) =>
   z.record(k, v).refine((o) => Object.keys(o).length <= max, `最多 ${max} 项`);
 const text = (max: number) => z.string().max(max);
-const name = z.string().trim().min(1).max(100);
+// messages the operator may see (the rest come from zod's Chinese locale, set in main)
+const name = z.string().trim().min(1, '名称不能为空').max(100, '名称最多 100 个字');
+const cycleName = z.string().trim().min(1, '周期名称不能为空').max(40, '周期名称最多 40 个字');
+const reason = z.string().trim().min(1, '请写明原因').max(500, '原因最多 500 个字');
 
 /** Largest data file the window may hand over (a 200,000-row sheet is about 5 MB). */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -129,14 +132,14 @@ export const CHANNELS = {
   'cycle:list': z.object({}),
   'cycle:createFromWorkbook': z.object({
     file: schemeFile,
-    name,
+    name: cycleName,
     kind: z.enum(CYCLE_KINDS),
     previousCycleId: id.nullable(),
   }),
-  'cycle:copy': z.object({ fromId: id, name, kind: z.enum(CYCLE_KINDS).optional() }),
+  'cycle:copy': z.object({ fromId: id, name: cycleName, kind: z.enum(CYCLE_KINDS).optional() }),
   'cycle:link': z.object({ cycleId: id, previousId: id.nullable() }),
   'cycle:publish': z.object({ cycleId: id }),
-  'cycle:reopen': z.object({ cycleId: id, reason: z.string().trim().min(1).max(500) }),
+  'cycle:reopen': z.object({ cycleId: id, reason }),
   'scheme:get': z.object({ cycleId: id }),
   'scheme:save': z.object({ cycleId: id, scheme: schemeInput, confirmLoss: z.boolean().default(false) }),
   'scheme:importWorkbook': z.object({
@@ -160,8 +163,8 @@ export const CHANNELS = {
   'import:commit': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/), confirm: confirmations }),
   'import:discard': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/) }),
   'import:batches': z.object({ cycleId: id }),
-  'import:withdraw': z.object({ batchId: id, reason: z.string().trim().min(1).max(500) }),
-  'import:restore': z.object({ batchId: id, reason: z.string().trim().min(1).max(500) }),
+  'import:withdraw': z.object({ batchId: id, reason }),
+  'import:restore': z.object({ batchId: id, reason }),
   'template:list': z.object({ cycleId: id }),
   'template:file': z.object({ cycleId: id, file: text(255) }),
   'result:get': z.object({ cycleId: id }),
@@ -220,7 +223,8 @@ export interface Outputs {
   'template:list': TemplateSummary[];
   'template:file': FileOutput;
   'result:get': { result: ComputeResult; computedAt: string; stale: boolean } | null;
-  'result:compute': { result: ComputeResult; stored: boolean; issues: Issue[] };
+  /** `unchanged`: nothing changed since the stored result, which stands (no new result, no audit entry). */
+  'result:compute': { result: ComputeResult; stored: boolean; unchanged: boolean; issues: Issue[] };
   'result:exportXlsx': FileOutput;
   'audit:list': AuditRow[];
 }

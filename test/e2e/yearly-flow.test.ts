@@ -81,6 +81,11 @@ describe('the yearly flow', () => {
     await page.getByLabel('区市 合计').filter({ hasText: '102' }).waitFor();
     await page.getByText('还有 2 处问题，改正后才能保存').waitFor();
     expect(await page.getByRole('button', { name: /保\s?存$/ }).isDisabled()).toBe(true);
+    // leaving with the edit unsaved asks first; staying keeps it
+    await menu('数据导入');
+    await page.locator('.ant-modal-confirm-title').getByText('有未保存的修改').waitFor();
+    await page.getByRole('button', { name: '留在本页' }).click();
+    await page.getByLabel('区市 合计').filter({ hasText: '102' }).waitFor();
     await page.getByRole('button', { name: '放弃修改' }).click();
     await page.getByLabel('区市 合计').filter({ hasText: '100' }).waitFor();
     await page.getByRole('tab', { name: '指标体系' }).click();

@@ -157,7 +157,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'result:compute': withServices((s, i) => {
       const r = s.compute.run(i.cycleId);
       if (!r.ok) return r;
-      return ok({ result: r.value.result, stored: r.value.resultId !== null, issues: r.value.result.issues });
+      return ok({
+        result: r.value.result,
+        stored: r.value.resultId !== null,
+        unchanged: r.value.unchanged,
+        issues: r.value.result.issues,
+      });
     }),
     'result:exportXlsx': withServices(async (s, i) => {
       const r = await s.exports.resultsWorkbook(i.cycleId, { issuingOffice: i.office });

@@ -64,6 +64,8 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
   function staleness(cycle: Cycle): 'none' | 'fresh' | 'stale' {
     const stored = repos.results.currentStamp(cycle.id);
     if (!stored) return 'none';
+    // a published result is sealed: what happens to the previous cycle since does not reopen it
+    if (cycle.status === 'published') return 'fresh';
     const now = stampOf(cycle);
     if (sameStamp(stored, now)) return 'fresh';
     if (hashInput(inputOf(cycle).input, ENGINE_VERSION, createNodeSha256) !== stored.inputHash)

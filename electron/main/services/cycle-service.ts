@@ -158,6 +158,11 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
     linkPrevious(cycle: string | number, previous: string | number | null): Result<Cycle> {
       const c = resolve(cycle);
       if (!c.ok) return c;
+      if (c.value.status === 'published')
+        return fail(
+          'CYCLE_PUBLISHED',
+          `考核周期“${c.value.name}”已发布，结果已封存：如需改动上一周期，请先撤销发布`,
+        );
       let prevId: number | null = null;
       if (previous !== null) {
         const p = resolve(previous);

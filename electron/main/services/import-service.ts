@@ -321,13 +321,13 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
               .slice(0, CELLS_SHOWN)
               .map((h) => h.source.split('!')[1])
               .join('、')}${hits.length > CELLS_SHOWN ? '…' : ''}），如${first.what}，`;
+      // a negative batch is another file of this same import, not yet written
+      const message =
+        cell.batchId > 0
+          ? `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`
+          : `${where}与本次一同导入的《${cell.fileName}》工作表“${cell.sheet}”重复，同一数据不能有两个来源：请只导入其中一个文件（把另一个移出本次导入）`;
       return {
-        ...issue(
-          'error',
-          'HELD_BY_OTHER_BATCH',
-          `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`,
-          first.source,
-        ),
+        ...issue('error', 'HELD_BY_OTHER_BATCH', message, first.source),
         ...(cell.batchId > 0
           ? { fix: { kind: 'withdraw' as const, batch: cell.batchId, file: cell.fileName } }
           : {}),
@@ -460,6 +460,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           const map = heldOf(kind);
           const datums = datumsOf(p, ids, names);
           f.report.issues.push(...conflicts(datums, map, report.supersedes));
+          // a file refused itself holds nothing: it must not block the files after it
+          if (f.report.issues.some((i) => i.level === 'error')) continue;
           const cell = { batchId: pseudo--, fileName: f.report.file, sheet: p.sheet };
           for (const d of datums) map.set(d.key, cell);
         }

@@ -87,7 +87,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
           .map((x) => `“${x.name}”`)
           .join(
             '',
-          )}${lost.length > 5 ? `等 ${lost.length} 项` : ''}及其已导入的 ${lost.reduce((n, x) => n + x.rows, 0)} 行数据（导入历史中的批次记录保留）。确认删除请再次保存并确认`,
+          )}${lost.length > 5 ? `等 ${lost.length} 项` : ''}及其已导入的 ${lost.reduce((n, x) => n + x.rows, 0)} 行数据（导入历史中的批次记录保留）。确认后删除，无法撤销`,
       );
     const unchanged = Object.values(changes).every((c) =>
       Array.isArray(c) ? c.length === 0 : c.added.length + c.removed.length + c.changed.length === 0,

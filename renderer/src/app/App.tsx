@@ -5,8 +5,8 @@ import {
   CloudUploadOutlined,
   PartitionOutlined,
 } from '@ant-design/icons';
-import { Alert, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, App as AntApp, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CYCLE_STATUS_LABELS } from '../../../shared/domain/cycle';
 import { useQuery } from '../api/hooks';
 import type { Outputs } from '../../../shared/contract/api';
@@ -46,6 +46,23 @@ export function App() {
 function Workbench(props: { workspace: string; info: Outputs['app:info'] | undefined }) {
   const list = useQuery('cycle:list', {});
   const [page, setPage] = useState<PageKey>('cycles');
+  const { modal } = AntApp.useApp();
+  const unsaved = useRef(false);
+  /** Leaving a screen with unsaved edits asks first; they are dropped only on 离开. */
+  const leave = (then: () => void) => {
+    if (!unsaved.current) return then();
+    void modal.confirm({
+      title: '有未保存的修改',
+      content: '离开后，这些修改将丢失。要先回去保存吗？',
+      okText: '离开，不保存',
+      okButtonProps: { danger: true },
+      cancelText: '留在本页',
+      onOk: () => {
+        unsaved.current = false;
+        then();
+      },
+    });
+  };
   // the cycle last worked on, remembered per workspace
   const cycleKey = `${CYCLE_KEY}:${props.workspace}`;
   const [cycleId, setCycleId] = useState<number | null>(() => {
@@ -67,9 +84,12 @@ function Workbench(props: { workspace: string; info: Outputs['app:info'] | undef
   const workbench: Workbench = {
     cycles,
     cycle,
-    selectCycle: setCycleId,
+    selectCycle: (id) => leave(() => setCycleId(id)),
     refresh: list.reload,
-    go: setPage,
+    go: (p) => leave(() => setPage(p)),
+    setUnsaved: useCallback((u: boolean) => {
+      unsaved.current = u;
+    }, []),
   };
   const current = PAGES.find((p) => p.key === page) as (typeof PAGES)[number];
 
@@ -96,7 +116,7 @@ function Workbench(props: { workspace: string; info: Outputs['app:info'] | undef
               style={{ width: 220 }}
               placeholder="尚无考核周期"
               value={cycle?.id}
-              onChange={setCycleId}
+              onChange={(id: number) => leave(() => setCycleId(id))}
               options={cycles.map((c) => ({ value: c.id, label: c.name }))}
             />
             {cycle && <Tag color={STATUS_COLORS[cycle.status]}>{CYCLE_STATUS_LABELS[cycle.status]}</Tag>}
@@ -107,7 +127,7 @@ function Workbench(props: { workspace: string; info: Outputs['app:info'] | undef
             <Menu
               mode="inline"
               selectedKeys={[page]}
-              onClick={(e) => setPage(e.key as PageKey)}
+              onClick={(e) => leave(() => setPage(e.key as PageKey))}
               items={PAGES.map((p) => ({
                 key: p.key,
                 icon: p.icon,

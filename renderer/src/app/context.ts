@@ -11,6 +11,11 @@ export interface Workbench {
   /** Reads the cycle list again (after a change that affects status, counts or staleness). */
   refresh: () => void;
   go: (page: PageKey) => void;
+  /**
+   * A screen with unsaved edits says so (and again with false once saved or discarded): leaving
+   * it, or switching the cycle, then asks first.
+   */
+  setUnsaved: (unsaved: boolean) => void;
 }
 
 export const WorkbenchContext = createContext<Workbench | null>(null);

@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Scheme } from '../../../shared/domain/scheme';
-import { FIXTURE_CITY, cityWorkspace } from '../../helpers/workspace';
+import { CITY_SCHEME, FIXTURE_CITY, cityWorkspace } from '../../helpers/workspace';
 
 const DATA = readdirSync(join(FIXTURE_CITY, 'data'))
   .filter((f) => f.endsWith('.xlsx'))
@@ -135,6 +135,25 @@ describe('publishing', () => {
     const actions = ws.services.audit.entries(ws.cycle.id).map((e) => e.action);
     expect(actions.slice(-2)).toEqual(['cycle.publish', 'cycle.reopen']);
     expect(ws.services.audit.verify().ok).toBe(true);
+  });
+
+  it('keeps a published result sealed: its previous cycle cannot be relinked, nor its recompute make it stale', async () => {
+    const prev = await ws.services.cycles.importScheme(CITY_SCHEME, { name: '2023年度' });
+    if (!prev.ok) throw new Error(prev.error.message);
+    expect(ws.services.cycles.linkPrevious(ws.cycle.id, prev.value.cycle.id).ok).toBe(true);
+    expect(ws.services.compute.run(ws.cycle.id).ok).toBe(true);
+    expect(ws.services.publishing.publish(ws.cycle.id).ok).toBe(true);
+
+    const relink = ws.services.cycles.linkPrevious(ws.cycle.id, null);
+    expect(relink.ok ? '' : relink.error.code).toBe('CYCLE_PUBLISHED');
+    // the previous cycle gets data and a result of its own: the sealed one stays current and exportable
+    await ws.services.imports.importFiles(
+      ws.services.cycles.list().find((c) => c.id === prev.value.cycle.id)!,
+      DATA,
+    );
+    ws.services.compute.run(prev.value.cycle.id);
+    expect(ws.services.compute.staleness(ws.cycle.id)).toBe('fresh');
+    expect(ws.services.compute.current(ws.cycle.id)?.stale).toBe(false);
   });
 
   it('refuses to publish a stale result', () => {

@@ -283,6 +283,40 @@ describe('data import and compute', () => {
     expect(issues[0]?.message).toContain('已由《评议-市级领导.xlsx》工作表“评议”导入');
   });
 
+  it('between two files dropped together, names the other file (nothing is imported yet) and lets a refused one block nothing', async () => {
+    const cycle = await cityCycle();
+    const a = await editXlsx(file('满意度测评.xlsx'), join(tmp.dir, '满意度测评（区县）.xlsx'), {});
+    const b = await editXlsx(file('满意度测评.xlsx'), join(tmp.dir, '满意度测评（补报）.xlsx'), {});
+    const r = await ws.services.imports.importFiles(cycle, [a, b], { dryRun: true, atomic: 'perFile' });
+    const second = r.ok ? r.value.files.find((f) => f.file === '满意度测评（补报）.xlsx')! : null;
+    expect(second?.issues.map((i) => i.code)).toEqual(['HELD_BY_OTHER_BATCH']);
+    expect(second?.issues[0]?.message).toContain('与本次一同导入的《满意度测评（区县）.xlsx》');
+    expect(second?.issues[0]?.message).not.toMatch(/批次 -/);
+    expect(second?.issues[0]).not.toHaveProperty('fix');
+
+    // a file refused (its 履约率 is already held) holds nothing in this import: the file after it,
+    // which shares only its 实际使用外资 with it, is judged on its own
+    const column = (col: string, v: null) =>
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${col}${i + 2}`, v]));
+    const heldOnly = await editXlsx(file('指标数据-市商务局.xlsx'), join(tmp.dir, '履约率.xlsx'), {
+      指标数据: { ...column('C', null), C1: null },
+    });
+    await ws.services.imports.importFiles(cycle, [heldOnly]);
+    const both = await editXlsx(file('指标数据-市商务局.xlsx'), join(tmp.dir, '商务局（两项）.xlsx'), {});
+    const foreignOnly = await editXlsx(file('指标数据-市商务局.xlsx'), join(tmp.dir, '外资.xlsx'), {
+      指标数据: { ...column('D', null), D1: null },
+    });
+    const r2 = await ws.services.imports.importFiles(cycle, [both, foreignOnly], {
+      dryRun: true,
+      atomic: 'perFile',
+    });
+    const files = r2.ok ? r2.value.files : [];
+    expect(files.map((f) => [f.file, f.accepted])).toEqual([
+      ['商务局（两项）.xlsx', false],
+      ['外资.xlsx', true],
+    ]);
+  });
+
   it('refuses a byte-identical copy of an imported file under another name', async () => {
     const cycle = await cityCycle();
     await ws.services.imports.importFiles(cycle, [file('加扣分及否决事项.xlsx')]);

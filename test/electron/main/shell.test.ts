@@ -112,9 +112,16 @@ describe('IPC', () => {
 
   it('checks every input against its schema, saying where it is wrong', async () => {
     const d = createDispatcher(handlers);
-    expect(await d('cycle:copy', { fromId: -1, name: '2025年度' })).toMatchObject({
+    // in Chinese, naming the field in words
+    const bad = await d('cycle:copy', { fromId: -1, name: '2025年度' });
+    expect(bad).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT', message: expect.stringContaining('fromId') },
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('考核周期') },
+    });
+    expect(bad.ok ? '' : bad.error.message).not.toMatch(/[A-Za-z]{3,}/);
+    expect(await d('cycle:copy', { fromId: 1, name: '   ' })).toMatchObject({
+      ok: false,
+      error: { message: '输入有误（名称）：周期名称不能为空' },
     });
     expect(
       await d('import:preview', {

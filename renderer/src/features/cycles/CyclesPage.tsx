@@ -1,5 +1,5 @@
 import { CopyOutlined, LinkOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip, Upload } from 'antd';
 import { useState } from 'react';
 import type { CycleSummary } from '../../../../shared/contract/api';
 import type { CycleKind } from '../../../../shared/domain/cycle';
@@ -31,9 +31,9 @@ export function CyclesPage() {
         <Button
           icon={<CopyOutlined />}
           disabled={w.cycles.length === 0}
-          onClick={() => setCopying(w.cycles.at(-1) ?? null)}
+          onClick={() => setCopying(w.cycle ?? w.cycles.at(-1) ?? null)}
         >
-          复制上一周期
+          复制当前周期为新周期
         </Button>
       </PageHeader>
       <Table
@@ -43,7 +43,7 @@ export function CyclesPage() {
         pagination={false}
         rowClassName={(c) => (c.id === w.cycle?.id ? 'ant-table-row-selected' : '')}
         locale={{
-          emptyText: '尚无考核周期：请从方案工作簿新建（如 fixtures/city/2024年度综合考核方案.xlsx）',
+          emptyText: '尚无考核周期：请点击“从方案工作簿新建”，选择本年度的考核方案工作簿',
         }}
         columns={[
           {
@@ -86,9 +86,19 @@ export function CyclesPage() {
                 <Button size="small" type="link" icon={<CopyOutlined />} onClick={() => setCopying(c)}>
                   复制为新周期
                 </Button>
-                <Button size="small" type="link" icon={<LinkOutlined />} onClick={() => setLinking(c)}>
-                  上一周期
-                </Button>
+                <Tooltip
+                  title={c.status === 'published' ? '已发布的周期结果已封存，撤销发布后才能改上一周期' : ''}
+                >
+                  <Button
+                    size="small"
+                    type="link"
+                    icon={<LinkOutlined />}
+                    disabled={c.status === 'published'}
+                    onClick={() => setLinking(c)}
+                  >
+                    上一周期
+                  </Button>
+                </Tooltip>
               </Space>
             ),
           },
@@ -109,8 +119,9 @@ function CreateDialog(props: { onClose: () => void }) {
   const [form] = Form.useForm<{ name: string; kind: CycleKind; previous: number | null }>();
 
   const submit = async () => {
-    const v = await form.validateFields();
-    if (!file) return;
+    // an empty field is shown at the field; nothing is sent
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !file) return;
     setIssues([]);
     const r = await run(
       'cycle:createFromWorkbook',
@@ -151,8 +162,7 @@ function CreateDialog(props: { onClose: () => void }) {
             beforeUpload={(f) => {
               setFile(f);
               setIssues([]);
-              if (!form.getFieldValue('name'))
-                form.setFieldValue('name', f.name.replace(/\.xlsx$/i, '').replace(/考核方案$|方案$/, ''));
+              if (!form.getFieldValue('name')) form.setFieldValue('name', cycleNameOf(f.name));
               return false;
             }}
             onRemove={() => setFile(null)}
@@ -165,7 +175,7 @@ function CreateDialog(props: { onClose: () => void }) {
           label="周期名称"
           rules={[{ required: true, whitespace: true, message: '请填写周期名称' }]}
         >
-          <Input placeholder="如 2024年度" maxLength={100} />
+          <Input placeholder="如 2024年度" maxLength={40} />
         </Form.Item>
         <Space size={16} style={{ width: '100%' }}>
           <Form.Item name="kind" label="类型" style={{ width: 160 }}>
@@ -195,6 +205,17 @@ function CreateDialog(props: { onClose: () => void }) {
   );
 }
 
+/** A cycle's name from its scheme workbook's: “2024年度综合考核方案.xlsx” → “2024年度”. */
+export function cycleNameOf(file: string): string {
+  const base = file.replace(/\.xlsx$/i, '').trim();
+  const year = /^(\d{4}\s*年度?)/.exec(base);
+  return (
+    year
+      ? (year[1] as string).replace(/\s/g, '').replace(/年$/, '年度')
+      : base.replace(/(综合)?考核方案$|方案$/, '')
+  ).slice(0, 40);
+}
+
 function CopyDialog(props: { from: CycleSummary; onClose: () => void }) {
   const w = useWorkbench();
   const { run, busy } = useAction();
@@ -218,6 +239,7 @@ function CopyDialog(props: { from: CycleSummary; onClose: () => void }) {
       open
       title={`复制“${props.from.name}”为新周期`}
       okText="复制"
+      okButtonProps={{ disabled: name.trim() === '' }}
       onOk={submit}
       confirmLoading={busy}
       onCancel={props.onClose}
@@ -226,7 +248,15 @@ function CopyDialog(props: { from: CycleSummary; onClose: () => void }) {
         新周期沿用考核对象、类别、指标体系、差异化权重、评价主体和规则，并以“{props.from.name}
         ”为上一周期计算名次变化；数据和结果不复制。
       </p>
-      <Input aria-label="新周期名称" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+      <p>对象的别名和免于排名原因也一并复制：免于排名多为当年情形，请在新周期的“类别与对象”中逐一核对。</p>
+      <Input
+        aria-label="新周期名称"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={40}
+        status={name.trim() === '' ? 'error' : undefined}
+        placeholder="新周期名称，如 2025年度"
+      />
     </Modal>
   );
 }

@@ -246,6 +246,20 @@ export function ImportPage() {
                   );
                 },
               },
+              {
+                title: '',
+                width: 64,
+                render: (_, f) => (
+                  <Button
+                    size="small"
+                    type="link"
+                    aria-label={`移出 ${f.file}`}
+                    onClick={() => setFiles((old) => old.filter((x) => x.name !== f.file))}
+                  >
+                    移出
+                  </Button>
+                ),
+              },
             ]}
           />
         </Card>

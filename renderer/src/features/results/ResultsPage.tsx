@@ -1,6 +1,7 @@
 import { CalculatorOutlined, FileExcelOutlined } from '@ant-design/icons';
 import {
   Alert,
+  App,
   Button,
   Card,
   Empty,
@@ -37,6 +38,7 @@ export function ResultsPage() {
   const stored = useQuery('result:get', { cycleId: cycle.id });
   const scheme = useQuery('scheme:get', { cycleId: cycle.id });
   const { run, busy } = useAction();
+  const { message } = App.useApp();
   const [blocked, setBlocked] = useState<ComputeResult | null>(null);
   const [why, setWhy] = useState<string | null>(null);
   const published = cycle.status === 'published';
@@ -45,6 +47,8 @@ export function ResultsPage() {
     const r = await run('result:compute', { cycleId: cycle.id });
     if (!('value' in r)) return;
     setBlocked(r.value.stored ? null : r.value.result);
+    if (r.value.unchanged) void message.info('计算之后数据和方案都没有改动，结果仍是最新的，无需重新计算');
+    else if (r.value.stored) void message.success('已计算并保存结果');
     stored.reload();
     w.refresh();
   };
@@ -111,6 +115,7 @@ export function ResultsPage() {
         <Empty description="本周期还没有计算结果：导入数据后点击“计算”" />
       ) : (
         <Tabs
+          destroyOnHidden // charts of hidden tabs would measure 0 × 0
           items={result.groups.map((g) => ({
             key: g.code,
             label: `${g.name}（${g.ranked}）`,
@@ -138,13 +143,21 @@ function GroupView(props: {
 }) {
   const { result: r, group: g } = props;
   const [search, setSearch] = useState('');
+  const q = search.trim();
+  const aliases = useMemo(
+    () => new Map((props.scheme?.targets ?? []).map((t) => [t.code, t.aliases])),
+    [props.scheme],
+  );
   const [filter, setFilter] = useState<Filter>('all');
   const table = useMemo(() => rankingTable(r, g), [r, g]);
   const p = r.cycle.precision;
   const label = bottomLabel(r.cycle.bottomN);
   const rows = table.rows.filter(
     (x) =>
-      (search === '' || x.name.includes(search) || x.code.includes(search)) &&
+      (q === '' ||
+        x.name.includes(q) ||
+        x.code.toLowerCase().includes(q.toLowerCase()) ||
+        (aliases.get(x.code) ?? []).some((a) => a.includes(q))) &&
       (filter === 'all' ||
         (filter === 'bottom' && x.bottom) ||
         (filter === 'excellent' && x.grade === '优秀') ||
@@ -157,7 +170,7 @@ function GroupView(props: {
       <Space wrap>
         <Input.Search
           aria-label="查找单位"
-          placeholder="单位名称或编码"
+          placeholder="单位名称、编码或别名"
           allowClear
           style={{ width: 220 }}
           onChange={(e) => setSearch(e.target.value)}
@@ -173,7 +186,8 @@ function GroupView(props: {
           ]}
         />
         <Typography.Text type="secondary">
-          共 {g.size} 个，参与排名 {g.ranked} 个，{label} {g.flaggedBottom} 个。点击一行查看得分说明。
+          共 {g.size} 个，参与排名 {g.ranked} 个，{label} {g.flaggedBottom} 个
+          {rows.length < g.size ? `；显示 ${rows.length} 个` : ''}。点击一行查看得分说明。
         </Typography.Text>
       </Space>
       <Table<RankingRow>

@@ -25,6 +25,7 @@ export function WhyDrawer(props: {
   const p = r.cycle.precision;
   const leaves = explainTarget(r, t);
   const category = scheme.categories.find((c) => c.code === t.category)?.name ?? t.category;
+  const vsMedian = t.topLosses.every((c) => (leaves.find((x) => x.indicator === c)?.lostVsMedian ?? 0) > 0);
 
   return (
     <Drawer open size={760} title={`得分说明：${t.name}（${category}）`} onClose={props.onClose}>
@@ -56,12 +57,15 @@ export function WhyDrawer(props: {
         })}
         {t.topLosses.length > 0 && (
           <Typography.Paragraph style={{ marginBottom: 0 }}>
-            失分最多的指标（与同类中位数相比）：
+            {/* the engine ranks by the loss against the category median; when no leaf is below it
+                (a unit alone in its category, or ahead everywhere) by the points short of full */}
+            {vsMedian ? '失分最多的指标（与同类中位数相比）：' : '失分最多的指标（与满分相比）：'}
             {t.topLosses.map((c) => {
               const l = leaves.find((x) => x.indicator === c);
+              const lost = l ? (vsMedian ? l.lostVsMedian : (l.weight ?? 0) - l.points) : 0;
               return (
                 <Tag key={c} color="error" style={{ marginBottom: 4 }}>
-                  {names.get(c) ?? c} 少 {formatFixed(l?.lostVsMedian ?? 0, p)} 分
+                  {names.get(c) ?? c} 少 {formatFixed(lost, p)} 分
                 </Tag>
               );
             })}

@@ -55,6 +55,12 @@ export function SchemePage() {
     draft !== null && q.data !== undefined && JSON.stringify(draft) !== JSON.stringify(q.data.scheme);
   const errors = issues.filter((i) => i.level === 'error');
   const editable = q.data?.editable ?? false;
+  // leaving with unsaved edits asks first (and so does closing this screen by switching the cycle)
+  const { setUnsaved } = w;
+  useEffect(() => {
+    setUnsaved(dirty);
+    return () => setUnsaved(false);
+  }, [dirty, setUnsaved]);
 
   if (q.error) return <Alert type="error" showIcon title={q.error.message} />;
   if (!draft || !q.data) return <Spin />;
@@ -134,7 +140,18 @@ export function SchemePage() {
           accept=".xlsx"
           showUploadList={false}
           disabled={!editable}
-          beforeUpload={(f) => (void importWorkbook(f), false)}
+          beforeUpload={(f) => {
+            // the workbook replaces the scheme whole: say so before anything changes
+            modal.confirm({
+              title: `用《${f.name}》替换本周期的方案？`,
+              content:
+                '类别、对象（含别名和免于排名原因）、指标、权重、评价主体和规则都以工作簿为准，界面上做过而工作簿里没有的修改将被覆盖。已导入的数据若因此失去对应的对象或指标，会再请您确认。',
+              okText: '替换方案',
+              cancelText: '取消',
+              onOk: () => importWorkbook(f),
+            });
+            return false;
+          }}
         >
           <Button icon={<UploadOutlined />} disabled={!editable}>
             导入方案工作簿

@@ -15,6 +15,8 @@ function freeCode(prefix: string, used: Iterable<string>): string {
   }
 }
 
+const PAGE = 20;
+
 const hasIssue = (issues: EditorProps['issues'], ref: string) =>
   issues.some((i) => i.ref === ref && i.level === 'error');
 
@@ -23,6 +25,7 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
   const { scheme, onChange, editable, stored, issues } = props;
   const [filter, setFilter] = useState<string | null>(null);
   const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
   const storedCats = useMemo(() => new Set(stored.categories.map((c) => c.code)), [stored]);
   const storedTargets = useMemo(() => new Set(stored.targets.map((t) => t.code)), [stored]);
   const heldRows = useMemo(
@@ -132,7 +135,7 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
             aria-label="按类别筛选"
             style={{ width: 180 }}
             value={filter ?? ''}
-            onChange={(v) => setFilter(v === '' ? null : v)}
+            onChange={(v) => (setFilter(v === '' ? null : v), setPage(1))}
             options={[
               { value: '', label: '全部类别' },
               ...scheme.categories.map((c) => ({ value: c.code, label: c.name })),
@@ -143,7 +146,8 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
             placeholder="编码、名称或别名"
             allowClear
             style={{ width: 220 }}
-            onChange={(e) => setSearch(e.target.value)}
+            value={search}
+            onChange={(e) => (setSearch(e.target.value), setPage(1))}
           />
           <Typography.Text type="secondary">
             共 {scheme.targets.length} 个，显示 {shown.length} 个
@@ -153,7 +157,13 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
           size="small"
           rowKey={(t) => String(scheme.targets.indexOf(t))}
           dataSource={shown}
-          pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
+          pagination={{
+            pageSize: PAGE,
+            size: 'small',
+            showSizeChanger: false,
+            current: page,
+            onChange: setPage,
+          }}
           columns={[
             inputColumn<Target>({
               title: '对象编码',
@@ -251,6 +261,19 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
                 { code, name: '新对象', aliases: [], category, exemptReason: null, parent: null },
               ],
             });
+            // show the new row where it lands: the last page, the search cleared
+            setSearch('');
+            setPage(
+              Math.ceil(
+                (scheme.targets.filter((t) => filter === null || t.category === filter).length + 1) / PAGE,
+              ),
+            );
+            setTimeout(() => {
+              const names = document.querySelectorAll<HTMLInputElement>('input[aria-label="对象名称"]');
+              const last = names[names.length - 1];
+              last?.focus();
+              last?.select();
+            }, 0);
           }}
         >
           添加对象
