@@ -12,7 +12,7 @@ import {
   DATA_KIND_LABELS,
 } from '../../shared/domain/cycle';
 import type { PreviousCycle } from '../../shared/domain/data';
-import { AUDIT_ACTION_LABELS } from '../../shared/domain/audit';
+import { AUDIT_ACTION_LABELS, describeAudit } from '../../shared/domain/audit';
 import type { AppError, Result } from '../../shared/contract/result';
 import { previousFromResultJson, toResultJson } from '../../shared/engine/result-json';
 import type { Db } from '../main/db/open';
@@ -362,10 +362,8 @@ function auditList(s: Services, io: CliIo, cycleRef: string | undefined): number
     if (!c) return EXIT.refused;
     cycleId = c.id;
   }
-  const brief = (d: unknown) => {
-    const t = JSON.stringify(d) ?? '';
-    return [...t].length > 60 ? `${[...t].slice(0, 60).join('')}…` : t;
-  };
+  const names = new Map(s.cycles.list().map((c) => [c.id, c.name]));
+  const brief = (action: string, d: unknown) => describeAudit(action, d, (id) => names.get(id));
   const rows = s.audit
     .entries(cycleId)
     .map((e) => [
@@ -373,7 +371,7 @@ function auditList(s: Services, io: CliIo, cycleRef: string | undefined): number
       e.operator,
       AUDIT_ACTION_LABELS[e.action] ?? e.action,
       e.cycleId === null ? '' : String(e.cycleId),
-      brief(e.detail),
+      brief(e.action, e.detail),
     ]);
   io.out(
     rows.length === 0 ? '审计日志中没有记录' : textTable(['时间', '操作人', '操作', '周期', '内容'], rows),

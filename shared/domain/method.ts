@@ -167,7 +167,7 @@ export const PARAM_LABELS: Record<string, { label: string; hint: string }> = {
   else: { label: '其他得分率', hint: '未达最低一档时的得分率，如 0.6' },
   groups: { label: '评价主体', hint: '参与的主体编码，用 | 分隔；不填则全部主体' },
   levelWeights: { label: '等级权重', hint: '非常满意|满意|基本满意|不满意，如 1|1|0.6|0' },
-  relative: { label: '相对计分', hint: 'true 为按同类最好最差折算，false 为按满意率直接计分' },
+  relative: { label: '相对计分', hint: '是：按同类最好、最差折算；否：按满意率直接计分' },
 };
 
 const PARAM_SYNONYMS: Record<string, string> = {
@@ -292,7 +292,7 @@ export function parseMethodParams(
         message:
           allowed.length === 0
             ? `${METHOD_LABELS[method]}不需要参数（写了 ${key}）`
-            : `参数 ${key} 不适用于${METHOD_LABELS[method]}，可用：${allowed.join('、')}`,
+            : `参数 ${key} 不适用于${METHOD_LABELS[method]}，可用：${allowed.map((k) => `${PARAM_LABELS[k]?.label ?? k}（${k}）`).join('、')}`,
       };
     }
   }
@@ -307,7 +307,7 @@ export function parseMethodParams(
     if (t === undefined || t === '') return def;
     const n = parseNumberText(t);
     if (n === null || !check(n)) {
-      errors.push(`参数 ${key}=${t} 不正确：${expect}`);
+      errors.push(`${PARAM_LABELS[key]?.label ?? key}（${key}）填的“${t}”不正确：${expect}`);
       return def;
     }
     return n;
@@ -322,12 +322,10 @@ export function parseMethodParams(
     const satisfactory = num('satisfactory', null, () => true, '应为数值');
     const unacceptable = num('unacceptable', null, () => true, '应为数值');
     if ((satisfactory === null) !== (unacceptable === null)) {
-      errors.push('满意值 satisfactory 与不允许值 unacceptable 须同时给出');
+      errors.push('满意值与不允许值须同时给出（工作簿中写作 satisfactory、unacceptable）');
     } else if (satisfactory !== null && unacceptable !== null) {
-      if (direction === '+' && !(satisfactory > unacceptable))
-        errors.push('正向指标的满意值 satisfactory 应大于不允许值 unacceptable');
-      if (direction === '-' && !(satisfactory < unacceptable))
-        errors.push('逆向指标的满意值 satisfactory 应小于不允许值 unacceptable');
+      if (direction === '+' && !(satisfactory > unacceptable)) errors.push('正向指标的满意值应大于不允许值');
+      if (direction === '-' && !(satisfactory < unacceptable)) errors.push('逆向指标的满意值应小于不允许值');
     }
     return { base, satisfactory, unacceptable };
   };

@@ -96,7 +96,7 @@ function unreadable(name: string, e: unknown): WorkbookReadError {
   if (e instanceof WorkbookReadError) return e;
   return new WorkbookReadError(
     name,
-    `《${name}》无法读取（文件可能已损坏或不完整：${(e as Error).message}），请用 Excel 或 WPS 打开后重新保存，或请对方重新发送`,
+    `《${name}》无法读取：文件可能已损坏或不完整（如下载或复制中断），请用 Excel 或 WPS 打开后重新保存，或请对方重新发送`,
   );
 }
 

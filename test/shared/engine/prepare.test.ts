@@ -74,7 +74,7 @@ describe('prepareScheme', () => {
     s.indicators[1] = leaf('A1', 'efficacy', { C: 60 }, { parent: 'A', params: { base: '1.5' } });
     const issue = prepareScheme(s).issues.find((i) => i.code === 'BAD_PARAM');
     expect(issue?.ref).toBe('indicator:A1');
-    expect(issue?.message).toContain('base=1.5');
+    expect(issue?.message).toContain('基础分（base）填的“1.5”不正确');
   });
 
   it('reports unknown categories in targets and weights, and duplicate target codes', () => {

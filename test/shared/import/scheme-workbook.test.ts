@@ -370,7 +370,7 @@ describe('parseSchemeWorkbook: one problem, one issue at its cell', () => {
   it('reports a parameter value out of its range (base=1.5) at the 参数 cell', () => {
     const r = parse(edited(['指标体系', 'F3', 'base=1.5']));
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'BAD_PARAM', ref: '指标体系!F3' }));
-    expect(r.issues.find((i) => i.code === 'BAD_PARAM')?.message).toContain('base=1.5');
+    expect(r.issues.find((i) => i.code === 'BAD_PARAM')?.message).toContain('基础分（base）填的“1.5”不正确');
     expect(r.scheme).toBeNull();
   });
 

@@ -1,26 +1,13 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { AUDIT_ACTION_LABELS } from '../../../../shared/domain/audit';
+import { AUDIT_ACTION_LABELS, describeAudit } from '../../../../shared/domain/audit';
 import { CYCLE_STATUS_LABELS } from '../../../../shared/domain/cycle';
 import { bottomLabel } from '../../../../shared/report/format';
 import { useAction, useQuery } from '../../api/hooks';
 import { useWorkbench } from '../../app/context';
 import { PageHeader } from '../../components/PageHeader';
 import { STATUS_COLORS, localTime } from '../../components/labels';
-
-/** A line of an audit entry's details that a person can read. */
-function detailText(action: string, d: unknown): string {
-  const o = (d ?? {}) as Record<string, unknown>;
-  if (action === 'cycle.reopen' || action === 'batch.withdraw' || action === 'batch.restore')
-    return `原因：${String(o.reason ?? '')}${o.batch !== undefined ? `（批次 ${String(o.batch)}）` : ''}`;
-  if (action === 'import') return `《${String(o.file ?? '')}》`;
-  if (action === 'compute' || action === 'cycle.publish')
-    return `结果 ${String(o.result ?? '')}，输入指纹 ${String(o.inputHash ?? '').slice(0, 12)}…`;
-  if (action === 'export') return `《${String(o.file ?? '')}》`;
-  const t = JSON.stringify(d) ?? '';
-  return t.length > 80 ? `${t.slice(0, 80)}…` : t;
-}
 
 /** 发布: seal the cycle once its result is final; reopen with a reason. Both in the audit log. */
 export function PublishPage() {
@@ -106,7 +93,11 @@ export function PublishPage() {
             { title: '时间', width: 140, render: (_, e) => localTime(e.at) },
             { title: '操作人', dataIndex: 'operator', width: 90 },
             { title: '操作', width: 110, render: (_, e) => AUDIT_ACTION_LABELS[e.action] ?? e.action },
-            { title: '内容', render: (_, e) => detailText(e.action, e.detail) },
+            {
+              title: '内容',
+              render: (_, e) =>
+                describeAudit(e.action, e.detail, (id) => w.cycles.find((c) => c.id === id)?.name),
+            },
           ]}
         />
       </Card>

@@ -284,7 +284,7 @@ function IndicatorForm(props: {
             { value: '', label: hasChildren ? '汇总节点（由下级指标计分）' : '汇总节点（无计分方法）' },
             ...METHODS.map((m) => ({
               value: m,
-              label: `${METHOD_LABELS[m]}（${m}）`,
+              label: METHOD_LABELS[m],
               disabled: hasChildren,
             })),
           ]}
