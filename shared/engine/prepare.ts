@@ -122,6 +122,15 @@ export function prepareScheme(scheme: Scheme): { prepared: PreparedScheme | null
     groupCodes.add(g.code);
     if (!(g.weight > 0)) err('BAD_WEIGHT', `评价主体 ${g.code} 的权重应为正数`, ref.group(g.code));
   }
+  // weights are shares: a sum other than 1 still computes (each share is weight ÷ sum), but is
+  // more often a typo than a choice
+  const groupSum = scheme.groups.reduce((n, g) => n + g.weight, 0);
+  if (scheme.groups.length > 0 && scheme.groups.every((g) => g.weight > 0) && Math.abs(groupSum - 1) > 1e-9)
+    warn(
+      'GROUP_WEIGHTS_SUM',
+      `评价主体权重合计 ${Math.round(groupSum * 1e6) / 1e6}，不等于 1：计算时按各自占合计的比例折算，请核对是否笔误`,
+      ref.group((scheme.groups[0] as { code: string }).code),
+    );
 
   // Indicators: codes unique, parents present, no cycles, leaves have methods, params parse.
   const indicatorByCode = new Map<string, Indicator>();

@@ -77,7 +77,7 @@ describe('the yearly flow', () => {
     expect(await qsSum.textContent()).toBe('100');
     await shot('2-scheme-weights');
     const cell = page.getByLabel('地区生产总值 区市', { exact: true });
-    await cell.fill('12');
+    await cell.fill('１２'); // as typed with a Chinese input method: full-width digits count
     await page.getByLabel('区市 合计').filter({ hasText: '102' }).waitFor();
     await page.getByText('还有 2 处问题，改正后才能保存').waitFor();
     expect(await page.getByRole('button', { name: /保\s?存$/ }).isDisabled()).toBe(true);
@@ -164,6 +164,10 @@ describe('the yearly flow', () => {
     await shot('6-why-detail');
     await page.keyboard.press('Escape');
     await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    // the focus is back on the row it was opened from
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('aria-label') === '凤栖县 得分说明',
+    );
   });
 
   it('says the result is stale when a batch is withdrawn, recomputes, and is fresh again after restore', async () => {

@@ -77,6 +77,23 @@ describe('prepareScheme', () => {
     expect(issue?.message).toContain('基础分（base）填的“1.5”不正确');
   });
 
+  it('warns, without refusing, when evaluator group weights do not add up to 1 (0.4 + 0.3 + 0.2 + 0.2 = 1.1)', () => {
+    const s = good();
+    s.groups = [
+      { code: 'LD', name: '市级领导', weight: 0.4 },
+      { code: 'BM', name: '部门互评', weight: 0.3 },
+      { code: 'FW', name: '服务对象', weight: 0.2 },
+      { code: 'DB', name: '两代表一委员', weight: 0.2 },
+    ];
+    const r = prepareScheme(s);
+    const w = r.issues.find((i) => i.code === 'GROUP_WEIGHTS_SUM');
+    expect(w).toMatchObject({ level: 'warning', ref: 'group:LD' });
+    expect(w?.message).toContain('合计 1.1，不等于 1');
+    expect(r.prepared).not.toBeNull();
+    s.groups[3]!.weight = 0.1;
+    expect(prepareScheme(s).issues.some((i) => i.code === 'GROUP_WEIGHTS_SUM')).toBe(false);
+  });
+
   it('reports unknown categories in targets and weights, and duplicate target codes', () => {
     const s = good();
     s.targets.push({ ...targets('Z', 1)[0]!, code: 'T9' }, { ...targets('C', 1)[0]! });

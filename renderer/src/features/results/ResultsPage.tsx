@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ComputeResult, GroupResult } from '../../../../shared/domain/result';
 import type { Scheme } from '../../../../shared/domain/scheme';
 import { formatFixed } from '../../../../shared/engine/round';
@@ -41,6 +41,16 @@ export function ResultsPage() {
   const { message } = App.useApp();
   const [blocked, setBlocked] = useState<ComputeResult | null>(null);
   const [why, setWhy] = useState<string | null>(null);
+  // the row the panel was opened from gets the focus back when it closes (keyboard users stay put)
+  const opener = useRef<HTMLElement | null>(null);
+  const openWhy = (code: string) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setWhy(code);
+  };
+  const closeWhy = () => {
+    setWhy(null);
+    setTimeout(() => opener.current?.focus(), 0);
+  };
   const published = cycle.status === 'published';
 
   const compute = async () => {
@@ -120,13 +130,13 @@ export function ResultsPage() {
             key: g.code,
             label: `${g.name}（${g.ranked}）`,
             children: (
-              <GroupView result={result} group={g} scheme={scheme.data?.scheme ?? null} onWhy={setWhy} />
+              <GroupView result={result} group={g} scheme={scheme.data?.scheme ?? null} onWhy={openWhy} />
             ),
           }))}
         />
       )}
       {result && why && scheme.data && (
-        <WhyDrawer result={result} scheme={scheme.data.scheme} target={why} onClose={() => setWhy(null)} />
+        <WhyDrawer result={result} scheme={scheme.data.scheme} target={why} onClose={closeWhy} />
       )}
     </>
   );

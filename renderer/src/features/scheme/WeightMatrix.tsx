@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { Indicator } from '../../../../shared/domain/scheme';
 import { METHOD_LABELS, isWeighted } from '../../../../shared/domain/method';
 import { categorySums, depthOf, treeOrder, updateIndicator } from '../../../../shared/domain/scheme-edit';
+import { toHalfWidth } from '../../../../shared/domain/text';
 import type { EditorProps } from './SchemePage';
 
 /**
@@ -85,6 +86,13 @@ export function WeightMatrix(props: EditorProps) {
                   value={i.weights[c.code] ?? null}
                   placeholder="—"
                   disabled={!editable}
+                  // digits typed with a Chinese input method (８, ．５, 。) count as digits; the
+                  // parser's text goes on as text ('' stays empty), as antd's own parser does
+                  parser={(t) =>
+                    toHalfWidth(t ?? '')
+                      .replace(/。/g, '.')
+                      .replace(/[\s,，]/g, '') as unknown as number
+                  }
                   onChange={(v) => setWeight(i, c.code, typeof v === 'number' ? v : null)}
                 />
               ),
