@@ -165,9 +165,7 @@ describe('the yearly flow', () => {
     await page.keyboard.press('Escape');
     await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
     // the focus is back on the row it was opened from
-    await page.waitForFunction(
-      () => document.activeElement?.getAttribute('aria-label') === '凤栖县 得分说明',
-    );
+    await page.waitForFunction("document.activeElement?.getAttribute('aria-label') === '凤栖县 得分说明'");
   });
 
   it('says the result is stale when a batch is withdrawn, recomputes, and is fresh again after restore', async () => {
