@@ -449,18 +449,22 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     const c = cols as Record<'group' | 'target' | 'indicator' | 'grade', number> &
       Partial<Record<LongRole, number>>;
     const seen = new Map<string, number>();
+    const unknownGroups = new Set<string>();
     return (row: number, cells: Cell[]) => {
       const evaluator = c.evaluator === undefined ? '' : cellText(cells[c.evaluator] ?? null);
       if (c.evaluator !== undefined && longText(row, c.evaluator, evaluator, '评价人', MAX_NAME)) return;
       const groupText = cellText(cells[c.group] ?? null);
       const group = m.groups.match(groupText);
-      if (!group)
+      // one message per unknown name, not one per row (a renamed group would fill the list)
+      if (!group && !unknownGroups.has(groupText)) {
+        unknownGroups.add(groupText);
         err(
           row,
           c.group,
           'UNKNOWN_GROUP',
-          `评价主体“${quote(groupText)}”不在方案中，可用：${scheme.groups.map((g) => g.name).join('、')}`,
+          `评价主体“${quote(groupText)}”不在方案中（本表中同样写法的其他行不再逐一列出）。方案中的评价主体：${scheme.groups.map((g) => `“${g.name}”`).join('')}；若主体改过名，请在方案中改回，或把表中的写法改成现名`,
         );
+      }
       const t = targetAt(row, c.target, cells);
       const ind = leafAt(row, c.indicator, cells, ['rating'], '评议表');
       const grade = gradeAt(row, c.grade, cells);

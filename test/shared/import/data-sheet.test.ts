@@ -414,10 +414,16 @@ describe('parseDataSheet: ratings', () => {
     expect(r.ratings.map((x) => x.grade)).toEqual(['优秀', '良好']);
   });
 
-  it('reports an unknown group at its cell, naming the groups of the scheme', () => {
-    const r = parse('评议', [RATINGS_HEADER, ['张三', '人大代表', '东城区', '领导评议', '优秀']]);
-    expect(found(r.issues)).toEqual(['error UNKNOWN_GROUP 评议!B2']);
-    expect(r.issues[0]?.message).toContain('市级领导、部门互评');
+  it('reports an unknown group at its first cell, once per name, naming the groups of the scheme', () => {
+    const r = parse('评议', [
+      RATINGS_HEADER,
+      ['张三', '人大代表', '东城区', '领导评议', '优秀'],
+      ['张三', '人大代表', '西城区', '领导评议', '良好'],
+      ['李四', '政协委员', '东城区', '领导评议', '良好'],
+    ]);
+    expect(found(r.issues)).toEqual(['error UNKNOWN_GROUP 评议!B2', 'error UNKNOWN_GROUP 评议!B4']);
+    expect(r.issues[0]?.message).toContain('“市级领导”“部门互评”');
+    expect(r.issues[0]?.message).toContain('其他行不再逐一列出');
     expect(r.ratings).toEqual([]);
   });
 
