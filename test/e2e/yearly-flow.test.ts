@@ -151,6 +151,9 @@ describe('the yearly flow', () => {
     ]);
     await shot('6-results');
     await shot('6-results-grey', { grey: true }); // the bottom three must still stand out without colour
+    await page.locator('.ant-layout-content').evaluate((e) => e.scrollTo(0, e.scrollHeight));
+    await shot('6-results-chart');
+    await page.locator('.ant-layout-content').evaluate((e) => e.scrollTo(0, 0));
     // by keyboard: the row takes the focus and Enter opens its panel
     await page.locator('tr.row-bottom:visible').filter({ hasText: '凤栖县' }).focus();
     await page.keyboard.press('Enter');

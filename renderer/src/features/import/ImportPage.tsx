@@ -299,7 +299,7 @@ function FileDetail(props: { report: FileReport; fixAction: (i: Issue) => React.
         .map((s) => (
           <div key={s.sheet}>
             <Typography.Text type="secondary">
-              “{s.sheet}”的前 {s.sample?.rows.length} 行（读取后的样子）：
+              “{s.sheet}”读出的前 {s.sample?.rows.length} 条数据（已整理成对象 × 指标，请核对是否读对）：
             </Typography.Text>
             <Table
               size="small"

@@ -12,6 +12,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useMemo, useRef, useState } from 'react';
@@ -73,17 +74,20 @@ export function ResultsPage() {
         {current && (
           <Typography.Text type="secondary">计算于 {localTime(current.computedAt)}</Typography.Text>
         )}
-        <Button
-          type={current ? 'default' : 'primary'}
-          icon={<CalculatorOutlined />}
-          loading={busy}
-          disabled={published}
-          onClick={() => void compute()}
-        >
-          {current ? '重新计算' : '计算'}
-        </Button>
+        <Tooltip title={published ? '本周期已发布，结果已封存；如需重新计算，请先在“发布”中撤销发布' : ''}>
+          <Button
+            type={current ? 'default' : 'primary'}
+            icon={<CalculatorOutlined />}
+            loading={busy}
+            disabled={published}
+            onClick={() => void compute()}
+          >
+            {current ? '重新计算' : '计算'}
+          </Button>
+        </Tooltip>
         <Button
           icon={<FileExcelOutlined />}
+          title={!current ? '尚未计算' : current.stale ? '结果已过期，请先重新计算' : ''}
           disabled={!current || current.stale}
           onClick={async () => {
             const r = await run('result:exportXlsx', { cycleId: cycle.id });
@@ -93,6 +97,14 @@ export function ResultsPage() {
           导出 Excel
         </Button>
       </PageHeader>
+      {published && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="本周期已发布，结果已封存：以下为发布的结果，可以查看和导出，不能重新计算"
+        />
+      )}
       {current?.stale && (
         <Alert
           type="warning"

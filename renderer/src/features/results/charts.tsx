@@ -12,27 +12,31 @@ import {
 import { groupTotals } from '../../../../shared/charts/results';
 import type { GroupResult } from '../../../../shared/domain/result';
 
-/** Legend text in the ink colour, not the series' (a near-white 满分 series would vanish). */
+/** Legend text in the ink colour, not the series' (a near-white 满分 series would vanish); legends keep
+ *  the series order (`itemSorter={null}`) rather than sorting by name, so they read the same for every unit. */
 const legendText = (v: string) => <span style={{ color: '#434343' }}>{v}</span>;
 
 /** A group's totals in rank order; the bottom three dark and hatched-grey in print, the rest blue. */
 export function GroupChart(props: { group: GroupResult; fullScore: number }) {
   const data = groupTotals(props.group);
   const low = Math.max(0, Math.floor(Math.min(...data.map((d) => d.total)) / 10) * 10 - 10);
+  // even steps of 10 up to the full score (recharts would pick 50, 65, 80, 100)
+  const ticks = Array.from({ length: Math.floor((props.fullScore - low) / 10) + 1 }, (_, k) => low + 10 * k);
+  if (ticks.at(-1) !== props.fullScore) ticks.push(props.fullScore);
   return (
-    <div style={{ width: '100%', height: 260 }}>
+    <div style={{ width: '100%', height: 320 }}>
       <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 40, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 40 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="name"
             interval={0}
             angle={-35}
             textAnchor="end"
-            height={60}
+            height={Math.min(110, 24 + 12 * Math.max(...data.map((d) => d.name.length)))}
             tick={{ fontSize: 12 }}
           />
-          <YAxis domain={[low, props.fullScore]} tick={{ fontSize: 12 }} />
+          <YAxis domain={[low, props.fullScore]} ticks={ticks} tick={{ fontSize: 12 }} />
           <Tooltip formatter={(v) => [String(v), '总分']} />
           <Bar dataKey="total" isAnimationActive={false}>
             {data.map((d) => (
@@ -58,7 +62,7 @@ export function VersusChart(props: {
           <XAxis dataKey="name" tick={{ fontSize: 12 }} />
           <YAxis tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend formatter={legendText} />
+          <Legend formatter={legendText} itemSorter={null} />
           <Bar dataKey="target" name={props.target} fill="#1677ff" isAnimationActive={false} />
           <Bar dataKey="mean" name="同类平均" fill="#bfbfbf" isAnimationActive={false} />
           <Bar dataKey="full" name="满分" fill="#f0f0f0" stroke="#8c8c8c" isAnimationActive={false} />
@@ -78,7 +82,7 @@ export function LossChart(props: { rows: { name: string; lostVsFull: number; los
           <XAxis type="number" tick={{ fontSize: 12 }} />
           <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
           <Tooltip />
-          <Legend formatter={legendText} />
+          <Legend formatter={legendText} itemSorter={null} />
           <Bar dataKey="lostVsFull" name="较满分失分" fill="#cf1322" isAnimationActive={false} />
           <Bar dataKey="lostVsMedian" name="较中位数失分" fill="#fa8c16" isAnimationActive={false} />
         </BarChart>

@@ -215,10 +215,11 @@ export function TargetsEditor(props: EditorProps & { held?: HeldData }) {
             },
             {
               title: '免于排名原因',
-              width: 180,
+              width: 260,
               render: (_, t) => (
                 <Input
                   aria-label="免于排名原因"
+                  title={t.exemptReason ?? ''}
                   value={t.exemptReason ?? ''}
                   placeholder="参与排名"
                   disabled={!editable}
