@@ -87,6 +87,7 @@ describe('the yearly flow', () => {
     await page.getByRole('button', { name: '留在本页' }).click();
     await page.getByLabel('区市 合计').filter({ hasText: '102' }).waitFor();
     await page.getByRole('button', { name: '放弃修改' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '放弃修改' }).click();
     await page.getByLabel('区市 合计').filter({ hasText: '100' }).waitFor();
     await page.getByRole('tab', { name: '指标体系' }).click();
     await page.getByText('A01 地区生产总值').first().click();

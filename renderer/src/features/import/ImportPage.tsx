@@ -129,7 +129,11 @@ export function ImportPage() {
           )
         }
       >
-        {fix.kind === 'alias' ? `确认为${fix.targetName}` : `确认为${fix.indicatorName}`}
+        {done
+          ? '已确认（导入时记住）'
+          : fix.kind === 'alias'
+            ? `确认为${fix.targetName}`
+            : `确认为${fix.indicatorName}`}
       </Button>
     );
   };

@@ -1,5 +1,5 @@
 import { DownloadOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Spin, Tabs, Upload } from 'antd';
+import { Alert, App, Badge, Button, Popconfirm, Spin, Tabs, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { Issue } from '../../../../shared/domain/issue';
 import type { Scheme } from '../../../../shared/domain/scheme';
@@ -133,9 +133,18 @@ export function SchemePage() {
         >
           保存
         </Button>
-        <Button icon={<UndoOutlined />} disabled={!dirty} onClick={() => setDraft(q.data?.scheme ?? null)}>
-          放弃修改
-        </Button>
+        <Popconfirm
+          title="放弃全部未保存的修改？"
+          okText="放弃修改"
+          okButtonProps={{ danger: true }}
+          cancelText="取消"
+          disabled={!dirty}
+          onConfirm={() => setDraft(q.data?.scheme ?? null)}
+        >
+          <Button icon={<UndoOutlined />} disabled={!dirty}>
+            放弃修改
+          </Button>
+        </Popconfirm>
         <Upload
           accept=".xlsx"
           showUploadList={false}
