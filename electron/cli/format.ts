@@ -2,13 +2,11 @@ import type { Issue } from '../../shared/domain/issue';
 import type { ComputeResult, GroupResult, TargetScore } from '../../shared/domain/result';
 import type { Scheme } from '../../shared/domain/scheme';
 import { METHOD_LABELS, MISSING_LABELS } from '../../shared/domain/method';
-import { explainTarget } from '../../shared/engine/explain';
+import { scoreCard, worstText } from '../../shared/report/score-card';
 import {
   COMBINED_GROUP_NOTE,
   bottomLabel,
   bottomNotes,
-  flagsText,
-  rankChangeText,
   rankingHeader,
   rankingTable,
 } from '../../shared/report/format';
@@ -117,33 +115,25 @@ const plain = (x: number | null, digits = 4): string =>
  */
 export function explainText(r: ComputeResult, scheme: Scheme, t: TargetScore): string {
   const p = r.cycle.precision;
-  const names = new Map(scheme.indicators.map((i) => [i.code, i.name]));
-  const category = scheme.categories.find((c) => c.code === t.category);
+  const c = scoreCard(r, scheme, t);
   const out: string[] = [
-    `${t.name}（${t.code}）  ${category?.name ?? t.category}  ${r.cycle.name}`,
-    `总分 ${formatFixed(t.total, p)}（加分 ${formatFixed(t.bonus, p)}，扣分 ${formatFixed(t.deduction, p)}）`,
+    `${c.name}（${c.code}）  ${c.categoryName}  ${r.cycle.name}`,
+    `总分 ${c.total}（加分 ${c.bonus}，扣分 ${c.deduction}）`,
   ];
-  if (t.exemptReason) out.push(`免于排名：${t.exemptReason}`);
-  for (const g of r.groups) {
-    const e = g.entries.find((x) => x.code === t.code);
-    if (!e) continue;
-    const rank = e.rank === null ? '不排名' : `第 ${e.rank} 名（共 ${g.ranked} 个）`;
-    const flags = e.flags.length > 0 ? `，${flagsText(e.flags, r.cycle.bottomN)}` : '';
-    out.push(`${g.name}：${rank}，等次 ${e.grade ?? '—'}，名次变化 ${rankChangeText(e)}${flags}`);
-    if (e.gapToSafety !== null) out.push(`  比末位之外的最后一名少 ${formatFixed(e.gapToSafety, p)} 分`);
+  if (c.exemptReason) out.push(`免于排名：${c.exemptReason}`);
+  for (const s of c.standings) {
+    out.push(s.text);
+    if (s.gap) out.push(`  ${s.gap}`);
   }
-  const leaves = explainTarget(r, t);
-  const worst = t.topLosses.map((code) => {
-    const l = leaves.find((x) => x.indicator === code);
-    return `${code} ${names.get(code) ?? ''}（比类别中位数少 ${formatFixed(l?.lostVsMedian ?? 0, p)} 分）`;
-  });
-  if (worst.length > 0) out.push(`失分最多的指标：${worst.join('；')}`);
+  const worst = worstText(c);
+  if (worst) out.push(worst);
+  const leaves = c.leaves;
   out.push('');
   out.push(
     textTable(
       ['指标', '计分方法', '分值', '原始值', '得分率', '得分', '类别中位数', '较满分失分', '较中位数失分'],
       leaves.map((l) => [
-        `${l.indicator} ${names.get(l.indicator) ?? ''}`,
+        `${l.indicator} ${l.name}`,
         METHOD_LABELS[l.method] + (l.imputed ? `（缺失，${MISSING_LABELS[l.imputed]}）` : ''),
         plain(l.weight, 2),
         plain(l.raw),
@@ -156,18 +146,18 @@ export function explainText(r: ComputeResult, scheme: Scheme, t: TargetScore): s
       ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
-  for (const a of t.adjustments) {
+  for (const a of c.adjustments) {
     out.push('');
     out.push(
-      `${a.kind === 'bonus' ? '加分' : '扣分'}（${a.indicator} ${names.get(a.indicator) ?? ''}）：合计 ${plain(a.sum)}，上限 ${plain(a.cap)}，计 ${plain(a.applied)}`,
+      `${a.kind === 'bonus' ? '加分' : '扣分'}（${a.indicator} ${a.name}）：合计 ${plain(a.sum)}，上限 ${plain(a.cap)}，计 ${plain(a.applied)}`,
     );
     for (const it of a.items)
       out.push(`  ${plain(it.points)} 分  ${it.reason}${it.docNo ? `（${it.docNo}）` : ''}`);
   }
-  if (t.vetoItems.length > 0) {
+  if (c.vetoItems.length > 0) {
     out.push('');
     out.push('一票否决：');
-    for (const it of t.vetoItems) out.push(`  ${it.reason}${it.docNo ? `（${it.docNo}）` : ''}`);
+    for (const it of c.vetoItems) out.push(`  ${it.reason}${it.docNo ? `（${it.docNo}）` : ''}`);
   }
   return out.join('\n');
 }

@@ -192,7 +192,7 @@ describe('a workspace step by step', () => {
     expect(r.code).toBe(EXIT.done);
     expect(r.out).toContain('区市：第 9 名（共 10 个），等次 一般，名次变化 —，末三位');
     expect(r.out).toContain(`比末位之外的最后一名少 ${(81.57 - 69.9).toFixed(2)} 分`); // 白沙县 81.57, rank 7
-    expect(r.out).toMatch(/失分最多的指标：A01 地区生产总值（比类别中位数少 2\.28 分）；B01/);
+    expect(r.out).toMatch(/失分最多的指标（与同类中位数相比）：A01 地区生产总值 少 2\.28 分；B01/);
     expect(r.out).toMatch(/B01 重点工作任务完成情况\s+直接计分\s+12\s+72\s+0\.7200\s+8\.64/);
     expect(r.out).toContain('扣分（F 扣分事项）：合计 3，上限 5，计 3');
     expect((await cli('explain', 'ws.db', '--cycle', '1', '不存在的单位')).code).toBe(EXIT.refused);

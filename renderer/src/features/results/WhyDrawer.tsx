@@ -4,9 +4,8 @@ import { pointsLost, targetVsCategory } from '../../../../shared/charts/results'
 import { METHOD_LABELS, MISSING_LABELS } from '../../../../shared/domain/method';
 import type { ComputeResult } from '../../../../shared/domain/result';
 import type { Scheme } from '../../../../shared/domain/scheme';
-import { explainTarget } from '../../../../shared/engine/explain';
 import { formatFixed } from '../../../../shared/engine/round';
-import { flagsText, rankChangeText } from '../../../../shared/report/format';
+import { scoreCard } from '../../../../shared/report/score-card';
 import { LossChart, VersusChart } from './charts';
 
 const plain = (x: number | null, d = 4) => (x === null ? '—' : String(Math.round(x * 10 ** d) / 10 ** d));
@@ -23,9 +22,9 @@ export function WhyDrawer(props: {
   const names = useMemo(() => new Map(scheme.indicators.map((i) => [i.code, i.name])), [scheme]);
   if (!t) return null;
   const p = r.cycle.precision;
-  const leaves = explainTarget(r, t);
+  const card = scoreCard(r, scheme, t);
+  const leaves = card.leaves;
   const category = scheme.categories.find((c) => c.code === t.category)?.name ?? t.category;
-  const vsMedian = t.topLosses.every((c) => (leaves.find((x) => x.indicator === c)?.lostVsMedian ?? 0) > 0);
 
   return (
     <Drawer open size={760} title={`得分说明：${t.name}（${category}）`} onClose={props.onClose}>
@@ -38,37 +37,25 @@ export function WhyDrawer(props: {
           <Descriptions.Item label="扣分">{formatFixed(t.deduction, p)}</Descriptions.Item>
         </Descriptions>
         {t.exemptReason && <Alert type="info" showIcon title={`免于排名：${t.exemptReason}`} />}
-        {r.groups.map((g) => {
-          const e = g.entries.find((x) => x.code === t.code);
-          if (!e) return null;
-          return (
-            <Alert
-              key={g.code}
-              type={e.flags.includes('bottomN') ? 'error' : 'info'}
-              showIcon
-              title={`${g.name}：${e.rank === null ? '不排名' : `第 ${e.rank} 名（共 ${g.ranked} 个）`}，等次 ${e.grade ?? '—'}，名次变化 ${rankChangeText(e)}${e.flags.length > 0 ? `，${flagsText(e.flags, r.cycle.bottomN)}` : ''}`}
-              description={
-                e.gapToSafety !== null
-                  ? `比末位之外的最后一名少 ${formatFixed(e.gapToSafety, p)} 分`
-                  : undefined
-              }
-            />
-          );
-        })}
-        {t.topLosses.length > 0 && (
+        {card.standings.map((st) => (
+          <Alert
+            key={st.group}
+            type={st.bottom ? 'error' : 'info'}
+            showIcon
+            title={st.text}
+            description={st.gap ?? undefined}
+          />
+        ))}
+        {card.worst.leaves.length > 0 && (
           <Typography.Paragraph style={{ marginBottom: 0 }}>
-            {/* the engine ranks by the loss against the category median; when no leaf is below it
-                (a unit alone in its category, or ahead everywhere) by the points short of full */}
-            {vsMedian ? '失分最多的指标（与同类中位数相比）：' : '失分最多的指标（与满分相比）：'}
-            {t.topLosses.map((c) => {
-              const l = leaves.find((x) => x.indicator === c);
-              const lost = l ? (vsMedian ? l.lostVsMedian : (l.weight ?? 0) - l.points) : 0;
-              return (
-                <Tag key={c} color="error" style={{ marginBottom: 4 }}>
-                  {names.get(c) ?? c} 少 {formatFixed(lost, p)} 分
-                </Tag>
-              );
-            })}
+            {card.worst.basis === 'median'
+              ? '失分最多的指标（与同类中位数相比）：'
+              : '失分最多的指标（与满分相比）：'}
+            {card.worst.leaves.map((l) => (
+              <Tag key={l.code} color="error" style={{ marginBottom: 4 }}>
+                {l.name} 少 {l.lost} 分
+              </Tag>
+            ))}
           </Typography.Paragraph>
         )}
         <div>
