@@ -26,7 +26,12 @@ export function prepareBinding() {
   const work = join(cache, 'better-sqlite3');
   rmSync(work, { recursive: true, force: true });
   cpSync(src, work, { recursive: true, filter: (p) => !p.startsWith(join(src, 'build')) });
-  const opts = { cwd: work, stdio: 'inherit' };
+  // npm passes its config to children: a `nodedir` there (set on some machines and in CI) would make
+  // node-gyp build against this Node's headers instead of Electron's
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k.toLowerCase() !== 'npm_config_nodedir'),
+  );
+  const opts = { cwd: work, stdio: 'inherit', env };
   let r = spawnSync(
     node,
     [
@@ -59,6 +64,15 @@ export function prepareBinding() {
   const built = join(work, 'build', 'Release', 'better_sqlite3.node');
   if (r.status !== 0 || !existsSync(built)) {
     say('无法准备 SQLite 组件：请检查网络后重试（命令行 npm run appraisal 不需要它）。');
+    process.exit(1);
+  }
+  // built for Electron, it cannot load in this Node (another NODE_MODULE_VERSION); if it does, it is
+  // the wrong one and must not be cached
+  const plainNode = spawnSync(node, ['-e', `require(${JSON.stringify(built)})`], { stdio: 'ignore' });
+  if (plainNode.status === 0) {
+    say(
+      '编译出的 SQLite 组件是给 Node 用的，不是给 Electron 用的（可能是 npm 的 nodedir 设置所致），未保存；请删除 .cache 文件夹后重试。',
+    );
     process.exit(1);
   }
   mkdirSync(cache, { recursive: true });

@@ -15,12 +15,20 @@ const dir = resolve(process.argv[2] ?? join(root, '.tmp', 'web'));
 process.env.NODE_ENV = 'production';
 await build({ configFile: join(root, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
 
+const port = Number(process.env.PORT ?? 5178);
 const app = await serveWorkspace({
   userData: dir,
   rendererDir: join(root, '.tmp', 'renderer'),
   operator: userInfo().username,
   version: 'web',
-  port: Number(process.env.PORT ?? 5178),
+  port,
+}).catch((e: NodeJS.ErrnoException) => {
+  console.error(
+    e.code === 'EADDRINUSE'
+      ? `端口 ${port} 已被占用：可能已有一个浏览器版在运行；或换一个端口，如 PORT=5200 npm run web`
+      : `无法启动浏览器版：${e.message}`,
+  );
+  process.exit(1);
 });
 console.log(`综合考核工作台（浏览器版）：${app.url}\n工作区：${app.host.path()}\n按 Ctrl+C 退出`);
 const stop = async () => {

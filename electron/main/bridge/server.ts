@@ -114,7 +114,10 @@ export async function startBridge(opts: {
       res.end(body);
     })().catch(() => send(res, 500, '{}'));
   });
-  await new Promise<void>((ok) => server.listen(opts.port ?? 0, '127.0.0.1', ok));
+  await new Promise<void>((ok, no) => {
+    server.once('error', no); // a port in use, say
+    server.listen(opts.port ?? 0, '127.0.0.1', ok);
+  });
   const port = (server.address() as AddressInfo).port;
   host = `127.0.0.1:${port}`;
   return {
