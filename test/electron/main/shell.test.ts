@@ -304,6 +304,34 @@ describe('staged files', () => {
     expect(host.services()!.imports.batches(1)).toEqual([]);
   });
 
+  it('report their progress file by file, under the preview’s id, while checked and while written', async () => {
+    await host.openLast();
+    await host.services()!.cycles.importScheme(CITY_SCHEME, { name: '2024年度' });
+    const events: { stageId: string | null; file: string; index: number; files: number; phase: string }[] =
+      [];
+    const h = createHandlers({
+      services: host.services,
+      workspace: host.path,
+      staging: createStaging(join(tmp.dir, 'staging-p')),
+      emit: (e, p) => {
+        if (e === 'import:progress') events.push(p as (typeof events)[number]);
+      },
+      version: '0.1.0',
+      shell: 'electron',
+      operator: '测试员',
+    });
+    const all = files();
+    const preview = await h['import:preview']({ cycleId: 1, files: all, confirm: NONE });
+    if (!preview.ok) throw new Error(preview.error.message);
+    const { stageId } = preview.value;
+    expect(new Set(events.map((e) => e.stageId))).toEqual(new Set([stageId]));
+    expect(new Set(events.map((e) => e.file))).toEqual(new Set(all.map((f) => f.name)));
+    expect(events.every((e) => e.files === all.length)).toBe(true);
+    events.length = 0;
+    expect((await h['import:commit']({ stageId, confirm: NONE })).ok).toBe(true);
+    expect(events.some((e) => e.phase === 'writing')).toBe(true);
+  });
+
   it('keep each file under its own name in a folder of its own, and at most a few previews', () => {
     const staging = createStaging(join(tmp.dir, 'st'));
     const a = staging.put(1, null, [
