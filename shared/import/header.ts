@@ -470,15 +470,21 @@ export function planFromTemplate(
     if (what.role === 'leaf') {
       const ind = ctx.matchers.indicators.match(what.indicator);
       if (ind) leaves.push({ col, indicator: ind, field: what.field });
-      else
+      else {
+        // an indicator deleted since the template was made: an empty column is simply not read;
+        // one with values cannot be placed anywhere
+        const filled = rows.slice(headerRow + 1).some((row) => cellText(row[col] ?? null).trim() !== '');
         issues.push(
           issue(
-            'error',
+            filled ? 'error' : 'warning',
             'TEMPLATE_MISMATCH',
-            `模板的列 ${columnName(col)} 对应的指标 ${what.indicator} 已不在方案中，请重新生成模板`,
+            filled
+              ? `模板的列 ${columnName(col)} 对应的指标 ${what.indicator} 已不在方案中，这一列的数据无处可记：请删去这一列的数据，或重新生成模板后填报`
+              : `模板的列 ${columnName(col)} 对应的指标 ${what.indicator} 已不在方案中；这一列是空的，不读取`,
             cellRef(ctx.sheet, headerRow, col),
           ),
         );
+      }
     }
   const roleCol = (role: string) => cols.find((c) => c.what.role === role)?.col;
   if (meta.kind === 'values' || (meta.kind === 'ratings' && leaves.length > 0)) {

@@ -349,6 +349,43 @@ describe('a template whose layout was changed', () => {
   });
 });
 
+describe('a template made before an indicator was deleted', () => {
+  /** The scheme without A03 固定资产投资增速, its weight given to A07 (same 一级, same sums). */
+  function deleteA03() {
+    const got = ws.services.schemes.get(cycle.id);
+    if (!got.ok) throw new Error(got.error.message);
+    const s = structuredClone(got.value.scheme);
+    const a03 = s.indicators.find((i) => i.code === 'A03')!;
+    const a07 = s.indicators.find((i) => i.code === 'A07')!;
+    for (const [c, w] of Object.entries(a03.weights)) a07.weights[c] = (a07.weights[c] ?? 0) + w;
+    s.indicators = s.indicators.filter((i) => i.code !== 'A03');
+    const saved = ws.services.schemes.save(cycle.id, s, { confirmLoss: true });
+    if (!saved.ok) throw new Error(saved.error.message);
+  }
+
+  it('is read with a warning when that column is empty, and refused when it holds values', async () => {
+    const files = await generate();
+    deleteA03();
+    const { wb, sheet } = await open(files[0]?.file as string); // 市统计局: D/E 地区生产总值, F 固定资产投资增速
+    sheet.getRow(5).getCell(4).value = 905.2;
+    const empty = join(tmp.dir, '统计局.xlsx');
+    await wb.xlsx.writeFile(empty);
+    const r = await ws.services.imports.importFiles(cycle, [empty], { dryRun: true });
+    expect(r.ok && r.value.files[0]?.issues.map((i) => `${i.level} ${i.code} ${i.ref}`)).toEqual([
+      'warning TEMPLATE_MISMATCH 指标数据!F4',
+    ]);
+    expect(r.ok && r.value.files[0]?.accepted).toBe(true);
+
+    sheet.getRow(5).getCell(6).value = 6.5;
+    const filled = join(tmp.dir, '统计局（填了）.xlsx');
+    await wb.xlsx.writeFile(filled);
+    const r2 = await ws.services.imports.importFiles(cycle, [filled], { dryRun: true });
+    const issue = r2.ok ? r2.value.files[0]?.issues.find((i) => i.code === 'TEMPLATE_MISMATCH') : undefined;
+    expect(issue).toMatchObject({ level: 'error', ref: '指标数据!F4' });
+    expect(issue?.message).toContain('无处可记');
+  });
+});
+
 describe('validation as Excel reads it', () => {
   it('writes no cell under two data-validation ranges', async () => {
     const JSZip = (await import('jszip')).default;
