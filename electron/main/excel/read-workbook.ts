@@ -92,6 +92,19 @@ function checkInflated(bytes: Uint8Array, name: string): void {
     );
 }
 
+/** An .xlsx read whole into exceljs, after the checks that say what a file that is not one is. */
+async function loadWhole(bytes: Uint8Array, name: string): Promise<ExcelJS.Workbook> {
+  checkBytes(bytes, name);
+  checkInflated(bytes, name);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (e) {
+    throw unreadable(name, e);
+  }
+  return wb;
+}
+
 function unreadable(name: string, e: unknown): WorkbookReadError {
   if (e instanceof WorkbookReadError) return e;
   return new WorkbookReadError(
@@ -175,15 +188,7 @@ export async function visitWorkbook(
       throw unreadable(name, e);
     }
   }
-  const bytes = await readFile(file);
-  checkBytes(bytes, name);
-  checkInflated(bytes, name);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw unreadable(name, e);
-  }
+  const wb = await loadWhole(await readFile(file), name);
   const meta = wb.getWorksheet(TEMPLATE_META_SHEET);
   if (meta) {
     const parsed = parseTemplateMeta(
@@ -319,15 +324,7 @@ export async function readWorkbook(file: string, data?: Buffer): Promise<Workboo
       name,
       `《${name}》是旧版 ${ext} 格式，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入`,
     );
-  const bytes = data ?? (await readFile(file));
-  checkBytes(bytes, name);
-  checkInflated(bytes, name);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (e) {
-    throw unreadable(name, e);
-  }
+  const wb = await loadWhole(data ?? (await readFile(file)), name);
   const sheets: SheetGrid[] = [];
   wb.eachSheet((ws) => {
     const rows: Cell[][] = [];
