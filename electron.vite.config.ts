@@ -25,7 +25,13 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      // the window, and the report page its reports are printed from (a hidden window)
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          report: resolve(import.meta.dirname, 'renderer/report.html'),
+        },
+      },
       chunkSizeWarningLimit: 4000,
     },
   },

@@ -13,6 +13,13 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, '..', '.tmp', 'renderer'),
     emptyOutDir: true,
+    // the window, and the report page its reports are printed from
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        report: resolve(import.meta.dirname, 'report.html'),
+      },
+    },
     chunkSizeWarningLimit: 4000,
     reportCompressedSize: false,
   },

@@ -25,6 +25,9 @@ import { textTable } from './text-table';
 import { readErrorText } from '../main/services/read-error';
 import type { FileReport } from '../main/services/import-service';
 import type { ValueField } from '../../shared/domain/issue';
+import type { ReportRequest } from '../main/services/export-service';
+import { NoChromiumError, createChromiumPrinter } from '../main/report/chromium';
+import type { ReportPrinter } from '../main/report/printer';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -32,6 +35,8 @@ export interface CliIo {
   cwd: string;
   clock: () => Date;
   operator: string;
+  /** What prints PDF and HTML reports (default: headless Chromium of this computer). */
+  printer?: () => ReportPrinter;
 }
 
 /** Exit codes: 0 done; 1 the input was refused (nothing written); 2 usage error; 3 internal error. */
@@ -40,14 +45,15 @@ export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
 export const USAGE = `综合考核工作台 命令行 (appraisal)
 
 用法:
-  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--name 名称] [--json 结果.json] [--xlsx 结果.xlsx] [--previous 上年结果.json]
+  appraisal run 方案.xlsx 数据.xlsx|文件夹… [--db 文件] [--name 名称] [--json 结果.json] [--xlsx 结果.xlsx] [--pdf 报告.pdf] [--previous 上年结果.json]
   appraisal init 工作区.db
   appraisal scheme import 工作区.db 方案.xlsx [--name 名称] [--previous 周期] [--kind annual|ordinary|special]
   appraisal template 工作区.db --cycle 周期 --out 文件夹 [--force]   （生成发给各单位的填报模板）
   appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
   appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
   appraisal explain 工作区.db --cycle 周期 对象       （得分说明：为什么是这个名次）
-  appraisal report 工作区.db --cycle 周期 --xlsx 结果.xlsx [--office 制表单位]   （导出 Excel 结果表）
+  appraisal report 工作区.db --cycle 周期 (--xlsx 结果.xlsx | --pdf 报告.pdf | --html 报告.html) [--office 制表单位]
+        [--date 2025-01-15] [--confidential] [--no-cards] [--target 对象]   （结果表或排名报告；--target 只印该单位的得分明细）
   appraisal cycle list 工作区.db
   appraisal cycle copy 工作区.db --from 周期 --name 新名称
   appraisal cycle link 工作区.db --cycle 周期 --previous 上一周期
@@ -62,6 +68,7 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
 
 “周期”可写周期编号或名称。数据可给文件夹（导入其中全部工作簿）或 *.xlsx 这样的通配符。
 run 不给 --db 时使用临时工作区，结束后删除。
+PDF 和 HTML 报告由本机的 Chromium、Chrome 或 Edge 排版（找不到时可用环境变量 APPRAISAL_CHROMIUM 指明）。
 退出码: 0 完成；1 输入被拒绝（已列出全部问题，未写入任何内容）；2 用法错误；3 程序内部错误。`;
 
 class UsageError extends Error {}
@@ -253,17 +260,48 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const { values, positionals } = parse(rest, {
           cycle: { type: 'string' },
           xlsx: { type: 'string' },
+          pdf: { type: 'string' },
+          html: { type: 'string' },
           office: { type: 'string' },
+          date: { type: 'string' },
+          confidential: { type: 'boolean' },
+          'no-cards': { type: 'boolean' },
+          target: { type: 'string' },
         });
         const [dbFile] = positionals;
-        if (!dbFile) throw new UsageError('用法：appraisal report 工作区.db --cycle 周期 --xlsx 结果.xlsx');
+        const outputs = (['xlsx', 'pdf', 'html'] as const).filter((k) => str(values, k));
+        if (!dbFile || positionals.length > 1 || outputs.length !== 1)
+          throw new UsageError(
+            '用法：appraisal report 工作区.db --cycle 周期 (--xlsx 结果.xlsx | --pdf 报告.pdf | --html 报告.html)（三者选一）',
+          );
         const cycleRef = need(values, 'cycle', '考核周期编号或名称');
-        const xlsx = path(need(values, 'xlsx', '要写入的 Excel 文件'));
-        checkOutput(xlsx);
+        const format = outputs[0] as 'xlsx' | 'pdf' | 'html';
+        const out = path(str(values, format) as string);
+        checkOutput(out);
+        const date = str(values, 'date');
+        const request = {
+          office: str(values, 'office'),
+          date: date === undefined ? undefined : parseDate(date),
+          confidential: values.confidential === true,
+          cards: values['no-cards'] !== true,
+        };
+        if (format === 'xlsx' && (values.target || values.confidential || values['no-cards']))
+          throw new UsageError('--target、--confidential、--no-cards 只用于 --pdf 和 --html 报告');
         return await withWorkspace(path(dbFile), io, async (s) => {
           const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
           if (!cycle) return EXIT.refused;
-          return exportXlsx(s, io, cycle, xlsx, str(values, 'office'));
+          if (format === 'xlsx') return exportXlsx(s, io, cycle, out, request.office, request.date);
+          const who = str(values, 'target');
+          let target: string | null = null;
+          if (who) {
+            const found = createTargetMatcher(s.cycles.scheme(cycle.id).targets).match(who);
+            if (!found) {
+              io.err(`考核周期“${cycle.name}”中没有考核对象“${who}”（可写编码、名称或别名）`);
+              return EXIT.refused;
+            }
+            target = found.target.code;
+          }
+          return exportReport(s, io, cycle, out, format, { ...request, target });
         });
       }
       case 'template': {
@@ -488,11 +526,51 @@ async function exportXlsx(
   cycle: Cycle,
   file: string,
   office?: string,
+  date?: Date,
 ): Promise<number> {
-  const r = await s.exports.exportResultsXlsx(cycle.id, file, { issuingOffice: office });
+  const r = await s.exports.exportResultsXlsx(cycle.id, file, { issuingOffice: office, date });
   if (!r.ok) return refused(io, r.error);
   io.out(`结果表已写入 ${r.value.file}`);
   return EXIT.done;
+}
+
+/** The ranking report (or one unit's score card) printed by Chromium, as a PDF or an HTML file. */
+async function exportReport(
+  s: Services,
+  io: CliIo,
+  cycle: Cycle,
+  file: string,
+  format: 'pdf' | 'html',
+  request: ReportRequest,
+): Promise<number> {
+  const printer = (io.printer ?? createChromiumPrinter)();
+  try {
+    const r = await s.exports.exportReport(cycle.id, file, format, printer, request);
+    if (!r.ok) return refused(io, r.error);
+    io.out(
+      format === 'pdf'
+        ? `报告已写入 ${r.value.file}（A4，共 ${r.value.pages} 页）`
+        : `报告已写入 ${r.value.file}（可用浏览器打开和打印，共 ${r.value.pages} 页）`,
+    );
+    return EXIT.done;
+  } catch (e) {
+    if (e instanceof NoChromiumError) {
+      io.err(e.message);
+      return EXIT.refused;
+    }
+    throw e;
+  } finally {
+    await printer.close();
+  }
+}
+
+/** --date 2025-01-15 (or 2025年1月15日) as a calendar date. */
+function parseDate(text: string): Date {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
+  const d = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+  if (!d || d.getMonth() !== Number(m?.[2]) - 1 || d.getDate() !== Number(m?.[3]))
+    throw new UsageError(`--date ${text} 不是日期：请写成 2025-01-15`);
+  return d;
 }
 
 /** Reads an earlier result JSON as the previous cycle's ranks. */
@@ -516,8 +594,11 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
     xlsx: { type: 'string' },
     previous: { type: 'string' },
     name: { type: 'string' },
+    pdf: { type: 'string' },
   });
   const json = str(values, 'json');
+  const pdf = str(values, 'pdf');
+  if (pdf) checkOutput(path(pdf));
   if (json) checkOutput(path(json));
   const xlsx = str(values, 'xlsx');
   if (xlsx) checkOutput(path(xlsx));
@@ -553,8 +634,10 @@ async function runAll(args: string[], io: CliIo, path: (p: string) => string): P
           if (code !== EXIT.done) return code;
         }
         io.out('');
-        const code = await computeAndPrint(s, io, cycle, { json: json && path(json), previous });
-        return code === EXIT.done && xlsx ? exportXlsx(s, io, cycle, path(xlsx)) : code;
+        let code = await computeAndPrint(s, io, cycle, { json: json && path(json), previous });
+        if (code === EXIT.done && xlsx) code = await exportXlsx(s, io, cycle, path(xlsx));
+        if (code === EXIT.done && pdf) code = await exportReport(s, io, cycle, path(pdf), 'pdf', {});
+        return code;
       },
       { create: true },
     );

@@ -11,6 +11,7 @@ import { registerIpc, trustedUrl } from './ipc/register';
 import { buildMenu } from './platform/menu';
 import { CSP } from './security';
 import { createMainWindow } from './window';
+import { createWindowPrinter } from './platform/report-window';
 import { createWorkspaceHost, fitBounds } from './workspace/host';
 
 /**
@@ -32,6 +33,7 @@ function main() {
     ? process.env.APPRAISAL_NATIVE_BINDING
     : join(process.resourcesPath, 'better_sqlite3.node');
   const rendererFile = join(import.meta.dirname, '../renderer/index.html');
+  const reportFile = join(import.meta.dirname, '../renderer/report.html');
   const preload = join(import.meta.dirname, '../preload/index.cjs');
   const isTrusted = trustedUrl({ rendererFile, devOrigin: devUrl ? new URL(devUrl).origin : undefined });
   const logFile = join(app.getPath('userData'), 'errors.log');
@@ -113,6 +115,9 @@ function main() {
       version: app.getVersion(),
       shell: 'electron',
       operator: userInfo().username,
+      printer: createWindowPrinter((w) =>
+        devUrl ? w.loadURL(new URL('report.html', devUrl).href) : w.loadFile(reportFile),
+      ),
     });
     registerIpc(
       ipcMain,

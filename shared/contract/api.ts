@@ -65,6 +65,18 @@ export interface FileOutput {
 }
 
 const code = z.string().trim().min(1).max(50);
+
+/**
+ * A printed report for the print preview: the PDF, the same pages as HTML (what 打印 prints), and
+ * a token that `report:record` takes when the operator saves or prints it (the audit log says so).
+ */
+export interface ReportOutput {
+  token: string;
+  fileName: string;
+  pdf: Uint8Array;
+  html: string;
+  pages: number;
+}
 const category = z.object({ code, name });
 const target = z.object({
   code,
@@ -170,6 +182,15 @@ export const CHANNELS = {
   'result:get': z.object({ cycleId: id }),
   'result:compute': z.object({ cycleId: id }),
   'result:exportXlsx': z.object({ cycleId: id, office: text(100).optional() }),
+  'report:build': z.object({
+    cycleId: id,
+    office: text(100).optional(),
+    confidential: z.boolean(),
+    cards: z.boolean(),
+    /** Only this unit's score card (its code). */
+    target: code.nullable().optional(),
+  }),
+  'report:record': z.object({ token: z.string().regex(/^[0-9a-f]{32}$/), use: z.enum(['pdf', 'print']) }),
   'audit:list': z.object({ cycleId: id.optional() }),
 } as const;
 
@@ -226,6 +247,8 @@ export interface Outputs {
   /** `unchanged`: nothing changed since the stored result, which stands (no new result, no audit entry). */
   'result:compute': { result: ComputeResult; stored: boolean; unchanged: boolean; issues: Issue[] };
   'result:exportXlsx': FileOutput;
+  'report:build': ReportOutput;
+  'report:record': null;
   'audit:list': AuditRow[];
 }
 

@@ -26,6 +26,8 @@ export const CHANNEL_NAMES = [
   'result:get',
   'result:compute',
   'result:exportXlsx',
+  'report:build',
+  'report:record',
   'audit:list',
 ] as const;
 

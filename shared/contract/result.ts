@@ -27,6 +27,8 @@ export type AppErrorCode =
   | 'CANCELLED'
   | 'CONFIRM_NEEDED'
   | 'FORBIDDEN'
+  /** Something this computer lacks (a browser to print reports with). */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });

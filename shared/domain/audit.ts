@@ -44,7 +44,7 @@ export function describeAudit(
       return `原因：${str(o.reason)}${o.batch !== undefined ? `（批次 ${str(o.batch)}）` : ''}`;
     case 'import':
     case 'export':
-      return `《${str(o.file)}》`;
+      return o.format === 'print' ? `打印《${str(o.file)}》` : `《${str(o.file)}》`;
     case 'compute':
     case 'cycle.publish':
       return `第 ${str(o.result)} 号结果，输入指纹 ${str(o.inputHash).slice(0, 12)}`;

@@ -1,6 +1,6 @@
 import { METHOD_LABELS, MISSING_LABELS, PARAM_LABELS } from '../domain/method';
 import type { MissingPolicy } from '../domain/method';
-import type { ComputeResult } from '../domain/result';
+import type { ComputeResult, TargetScore } from '../domain/result';
 import type { Rules } from '../domain/rules';
 import type { Scheme } from '../domain/scheme';
 import { depthOf, treeOrder } from '../domain/scheme-edit';
@@ -24,6 +24,12 @@ import { scoreCard } from './score-card';
  * it out.
  */
 export interface ReportDocument {
+  /** Decimals of totals, subtotals and points (the cycle's precision). */
+  precision: number;
+  /** The score cards alone (one unit's 单位考核得分明细): no ranking tables, charts or appendix. */
+  cardsOnly: boolean;
+  /** 末三位 for N = 3. */
+  bottomLabel: string;
   cover: {
     title: string;
     office: string;
@@ -75,6 +81,10 @@ export interface ReportOptions {
   date: Date;
   /** Print 内部资料 注意保密 on the cover and every page. */
   confidential: boolean;
+  /** Include a score card per unit (default true). */
+  cards?: boolean;
+  /** Only this unit's score card (a code of the cycle's units). */
+  target?: string | null;
 }
 
 export const CONFIDENTIAL_MARK = '内部资料 注意保密';
@@ -112,19 +122,47 @@ export function reportDocument(r: ComputeResult, scheme: Scheme, opts: ReportOpt
 
   // score cards: category by category in the scheme's order, each in rank order, exempt ones last
   const byCode = new Map(r.targets.map((t) => [t.code, t]));
-  const cards = categories.flatMap((g) =>
-    g.entries
-      .map((e) => byCode.get(e.code))
-      .filter((t) => t !== undefined)
-      .map((t) => scoreCard(r, scheme, t)),
-  );
+  const cards =
+    opts.cards === false && !opts.target
+      ? []
+      : categories.flatMap((g) =>
+          g.entries
+            .map((e) => byCode.get(e.code))
+            .filter((t): t is TargetScore => t !== undefined && (!opts.target || t.code === opts.target))
+            .map((t) => scoreCard(r, scheme, t)),
+        );
+  const date = chineseDate(opts.date);
+  const mark = opts.confidential ? CONFIDENTIAL_MARK : null;
+
+  if (opts.target) {
+    const card = cards[0];
+    if (!card) throw new Error(`no unit ${opts.target} in the result`);
+    return {
+      precision: r.cycle.precision,
+      cardsOnly: true,
+      bottomLabel: label,
+      cover: {
+        title: `${card.name}考核得分明细`,
+        office: opts.office,
+        date,
+        mark,
+        summary: [`${reportTitle(r.cycle.name)}：${card.categoryName}，总分 ${card.total}。`],
+      },
+      groups: [],
+      cards,
+      appendix: { categories: [], indicators: [], groups: [], rules: [] },
+    };
+  }
 
   return {
+    precision: r.cycle.precision,
+    cardsOnly: false,
+    bottomLabel: label,
     cover: {
       title: reportTitle(r.cycle.name),
       office: opts.office,
-      date: chineseDate(opts.date),
-      mark: opts.confidential ? CONFIDENTIAL_MARK : null,
+      date,
+      mark,
       summary: [
         `参加考核单位 ${r.targets.length} 个，分 ${categories.length} 个类别分别排名${
           groups.length > categories.length ? `，另有合并排名组 ${groups.length - categories.length} 个` : ''

@@ -4,6 +4,7 @@
  * error, fixed by dropping a corrected file), compute, see the bottom three flagged, open a "why"
  * panel, publish. Screenshots of every screen go to .tmp/screens (1366×768).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -205,6 +206,72 @@ describe('the yearly flow', () => {
       .click();
     await stale.waitFor({ state: 'detached' });
     await qingshi().getByText('一票否决').waitFor();
+  });
+
+  it('previews the ranking report as a PDF, exports it and prints it; and one unit’s score card', async () => {
+    await page.getByRole('button', { name: /打印报告/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '打印排名报告' });
+    // the preview comes at once, with the options last used; another office makes it again
+    await dialog.locator('.pdf-page[data-page="1"][data-drawn]').waitFor({ timeout: 60_000 });
+    await dialog.getByLabel('制表单位').fill('中共临澜市委综合考核办公室');
+    await dialog.getByRole('button', { name: /重新生成/ }).click();
+    await dialog
+      .locator('iframe.report-print-frame[srcdoc*="中共临澜市委综合考核办公室"]')
+      .waitFor({ state: 'attached', timeout: 60_000 });
+    await dialog.locator('.pdf-page[data-page="2"][data-drawn]').waitFor({ timeout: 60_000 });
+    const pages = Number(
+      /共 (\d+) 页/.exec((await dialog.getByText(/A4，共 \d+ 页/).textContent()) ?? '')?.[1],
+    );
+    expect(pages).toBeGreaterThan(40); // cover, six tables, six charts, 41 score cards, the appendix
+    expect(await dialog.locator('.pdf-page').count()).toBe(pages);
+    await dialog.locator('.report-preview').evaluate((e) => e.scrollTo(0, 1000));
+    await shot('9-report-preview');
+
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: /导出PDF/ }).click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(execFileSync('pdftotext', ['-l', '1', file, '-'], { encoding: 'utf8' })).toContain(
+      '2024年度综合考核结果',
+    );
+
+    // 打印 prints the same pages from a frame holding them (the system's print dialog is stubbed)
+    await page.evaluate(`(() => {
+      const w = document.querySelector('iframe.report-print-frame').contentWindow;
+      w.print = () => { window.__printed = w.document.title + '|' + w.document.body.innerText.slice(0, 400); };
+    })()`);
+    await dialog.getByRole('button', { name: /打\s?印$/ }).click();
+    await expect.poll(() => page.evaluate('typeof window.__printed')).toBe('string');
+    const printed = (await page.evaluate('window.__printed')) as string;
+    expect(printed).toContain('2024年度综合考核结果');
+    expect(printed).toContain('中共临澜市委综合考核办公室');
+    await dialog
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s?闭/ })
+      .click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // one unit's score card, from its 得分说明
+    await page.locator('tr.row-bottom:visible').filter({ hasText: '凤栖县' }).click();
+    await page.getByRole('button', { name: /打印明细/ }).click();
+    const one = page.locator('.ant-modal').filter({ hasText: '打印得分明细：凤栖县' });
+    await one.locator('.pdf-page[data-page="1"][data-drawn]').waitFor({ timeout: 60_000 });
+    expect(await one.locator('.pdf-page').count()).toBeLessThanOrEqual(2);
+    await shot('9-score-card-preview');
+    await one
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s?闭/ })
+      .click();
+    await one.waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+
+    // both left the program, and the audit log says what
+    const audit = app.host
+      .services()!
+      .audit.entries()
+      .filter((e) => e.action === 'export');
+    expect(audit.map((e) => (e.detail as { format: string }).format)).toEqual(['pdf', 'print']);
   });
 
   it('publishes the cycle, and the audit log says so', async () => {

@@ -4,6 +4,9 @@ import { fail, ok } from '../../../shared/contract/result';
 import type { Scheme } from '../../../shared/domain/scheme';
 import type { Services } from '../services';
 import type { Staging } from './staging';
+import { randomBytes } from 'node:crypto';
+import type { ReportPrinter } from '../report/printer';
+import { NoChromiumError } from '../report/chromium';
 
 export interface HandlerDeps {
   /** The services of the open workspace, or null when none is open. */
@@ -14,7 +17,12 @@ export interface HandlerDeps {
   version: string;
   shell: 'electron' | 'browser';
   operator: string;
+  /** Lays out and prints reports: a hidden window in the desktop app, headless Chromium in a browser. */
+  printer: ReportPrinter;
 }
+
+/** Reports printed for the preview, remembered until saved or printed (the latest few). */
+const KEPT_REPORTS = 8;
 
 const NO_WORKSPACE = fail('NOT_FOUND', '没有打开的工作区：请在“文件”菜单中新建或打开一个工作区');
 
@@ -30,6 +38,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return s ? f(s, input) : NO_WORKSPACE;
     };
   const cycleOf = (s: Services, id: number) => s.cycles.list().find((c) => c.id === id);
+  const printed = new Map<
+    string,
+    { workspace: string | null; cycleId: number; fileName: string; resultId: number; inputHash: string }
+  >();
 
   return {
     'app:info': () =>
@@ -169,6 +181,47 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!r.ok) return r;
       s.exports.logExport(i.cycleId, r.value.fileName, r.value.resultId, r.value.inputHash);
       return ok({ fileName: r.value.fileName, data: r.value.bytes });
+    }),
+
+    'report:build': withServices(async (s, i) => {
+      const r = s.exports.report(i.cycleId, {
+        office: i.office,
+        confidential: i.confidential,
+        cards: i.cards,
+        target: i.target ?? null,
+      });
+      if (!r.ok) return r;
+      let out;
+      try {
+        out = await deps.printer.print(r.value.document);
+      } catch (e) {
+        if (e instanceof NoChromiumError) return fail('UNAVAILABLE', e.message);
+        throw e;
+      }
+      const token = randomBytes(16).toString('hex');
+      printed.set(token, {
+        workspace: deps.workspace(),
+        cycleId: i.cycleId,
+        fileName: r.value.fileName,
+        resultId: r.value.resultId,
+        inputHash: r.value.inputHash,
+      });
+      for (const k of [...printed.keys()].slice(0, Math.max(0, printed.size - KEPT_REPORTS)))
+        printed.delete(k);
+      return ok({
+        token,
+        fileName: `${r.value.fileName}.pdf`,
+        pdf: out.pdf,
+        html: out.html,
+        pages: out.pages,
+      });
+    }),
+    'report:record': withServices((s, i) => {
+      const p = printed.get(i.token);
+      if (!p || p.workspace !== deps.workspace())
+        return fail('NOT_FOUND', '这份报告已失效（可能换了工作区或重新生成过）：请重新生成后再导出或打印');
+      s.exports.logExport(p.cycleId, `${p.fileName}.pdf`, p.resultId, p.inputHash, i.use);
+      return ok(null);
     }),
 
     'audit:list': withServices((s, i) =>

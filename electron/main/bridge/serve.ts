@@ -4,6 +4,7 @@ import { createDispatcher } from '../app/dispatch';
 import { createHandlers } from '../app/handlers';
 import { createStaging } from '../app/staging';
 import { createWorkspaceHost } from '../workspace/host';
+import { createChromiumPrinter } from '../report/chromium';
 import type { Bridge } from './server';
 import { startBridge } from './server';
 
@@ -34,6 +35,8 @@ export async function serveWorkspace(opts: {
     },
   });
   await host.openLast();
+  // reports are laid out by the window's own build of the report page, served here, in headless Chromium
+  const printer = createChromiumPrinter({ pageUrl: () => new URL('report.html', bridge?.url).href });
   const handlers = createHandlers({
     services: host.services,
     workspace: host.path,
@@ -42,6 +45,7 @@ export async function serveWorkspace(opts: {
     version: opts.version,
     shell: 'browser',
     operator: opts.operator,
+    printer,
   });
   bridge = await startBridge({
     dispatch: createDispatcher(handlers, (e) => errors.push(e)),
@@ -57,6 +61,7 @@ export async function serveWorkspace(opts: {
     async close() {
       await served.close();
       staging.discardAll();
+      await printer.close();
       host.close();
     },
   };

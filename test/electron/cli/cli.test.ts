@@ -389,7 +389,7 @@ describe('usage', () => {
     const r = await cli('--help');
     expect(r.code).toBe(EXIT.done);
     expect(r.out).toContain('appraisal run 方案.xlsx 数据.xlsx|文件夹…');
-    expect(r.out).toContain('appraisal report 工作区.db --cycle 周期 --xlsx 结果.xlsx');
+    expect(r.out).toContain('appraisal report 工作区.db --cycle 周期 (--xlsx 结果.xlsx | --pdf 报告.pdf | --html 报告.html)');
   });
 });
 

@@ -13,6 +13,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { ReportDocument } from '../../../shared/report/document';
+import type { ReportPrinter } from '../../../electron/main/report/printer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/main/app/dispatch';
 import { createHandlers } from '../../../electron/main/app/handlers';
@@ -30,6 +32,23 @@ import { CITY_SCHEME, FIXTURE_CITY, tempDir } from '../../helpers/workspace';
 
 const NONE = { aliases: [], columns: [] };
 
+/** A printer that keeps the documents it was given and prints each as a tiny stand-in PDF. */
+function stubPrinter(): ReportPrinter & { docs: ReportDocument[] } {
+  const docs: ReportDocument[] = [];
+  return {
+    docs,
+    async print(doc) {
+      docs.push(doc);
+      return {
+        pdf: new TextEncoder().encode('%PDF-1.4 stand-in'),
+        html: `<h1>${doc.cover.title}</h1>`,
+        pages: 1,
+      };
+    },
+    async close() {},
+  };
+}
+
 let tmp: ReturnType<typeof tempDir>;
 let host: ReturnType<typeof createWorkspaceHost>;
 let handlers: Handlers;
@@ -44,6 +63,7 @@ beforeEach(async () => {
     version: '0.1.0',
     shell: 'electron',
     operator: '测试员',
+    printer: stubPrinter(),
   });
 });
 afterEach(() => {
@@ -317,6 +337,7 @@ describe('staged files', () => {
         if (e === 'import:progress') events.push(p as (typeof events)[number]);
       },
       version: '0.1.0',
+      printer: stubPrinter(),
       shell: 'electron',
       operator: '测试员',
     });

@@ -1,4 +1,4 @@
-import { CalculatorOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -29,6 +29,7 @@ import { IssueTable } from '../../components/IssueTable';
 import { localTime } from '../../components/labels';
 import { GroupChart } from './charts';
 import { WhyDrawer } from './WhyDrawer';
+import { ReportModal } from '../report/ReportModal';
 
 type Filter = 'all' | 'bottom' | 'excellent' | 'flagged';
 
@@ -42,6 +43,8 @@ export function ResultsPage() {
   const { message } = App.useApp();
   const [blocked, setBlocked] = useState<ComputeResult | null>(null);
   const [why, setWhy] = useState<string | null>(null);
+  // 打印: the whole report, or (from 得分说明) one unit's score card
+  const [printing, setPrinting] = useState<{ target: { code: string; name: string } | null } | null>(null);
   // the row the panel was opened from gets the focus back when it closes (keyboard users stay put)
   const opener = useRef<HTMLElement | null>(null);
   const openWhy = (code: string) => {
@@ -96,6 +99,14 @@ export function ResultsPage() {
         >
           导出 Excel
         </Button>
+        <Button
+          icon={<PrinterOutlined />}
+          title={!current ? '尚未计算' : current.stale ? '结果已过期，请先重新计算' : ''}
+          disabled={!current || current.stale}
+          onClick={() => setPrinting({ target: null })}
+        >
+          打印报告
+        </Button>
       </PageHeader>
       {published && (
         <Alert
@@ -148,7 +159,16 @@ export function ResultsPage() {
         />
       )}
       {result && why && scheme.data && (
-        <WhyDrawer result={result} scheme={scheme.data.scheme} target={why} onClose={closeWhy} />
+        <WhyDrawer
+          result={result}
+          scheme={scheme.data.scheme}
+          target={why}
+          onClose={closeWhy}
+          onPrint={current && !current.stale ? (t) => setPrinting({ target: t }) : undefined}
+        />
+      )}
+      {printing && (
+        <ReportModal cycleId={cycle.id} target={printing.target} onClose={() => setPrinting(null)} />
       )}
     </>
   );

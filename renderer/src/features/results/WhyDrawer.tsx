@@ -1,4 +1,5 @@
-import { Alert, Descriptions, Drawer, Space, Table, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Drawer, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { pointsLost, targetVsCategory } from '../../../../shared/charts/results';
 import { METHOD_LABELS, MISSING_LABELS } from '../../../../shared/domain/method';
@@ -16,6 +17,8 @@ export function WhyDrawer(props: {
   scheme: Scheme;
   target: string;
   onClose: () => void;
+  /** 打印明细: this unit's score card as printed (absent while the result is stale). */
+  onPrint?: (target: { code: string; name: string }) => void;
 }) {
   const { result: r, scheme } = props;
   const t = r.targets.find((x) => x.code === props.target);
@@ -27,7 +30,19 @@ export function WhyDrawer(props: {
   const category = scheme.categories.find((c) => c.code === t.category)?.name ?? t.category;
 
   return (
-    <Drawer open size={760} title={`得分说明：${t.name}（${category}）`} onClose={props.onClose}>
+    <Drawer
+      open
+      size={760}
+      title={`得分说明：${t.name}（${category}）`}
+      onClose={props.onClose}
+      extra={
+        props.onPrint && (
+          <Button icon={<PrinterOutlined />} onClick={() => props.onPrint?.({ code: t.code, name: t.name })}>
+            打印明细
+          </Button>
+        )
+      }
+    >
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Descriptions size="small" bordered column={3}>
           <Descriptions.Item label="总分">
