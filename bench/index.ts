@@ -1,6 +1,6 @@
 /**
- * npm run bench — how long the work takes at the sizes of a big cycle, measured here rather than in
- * timed unit tests. Prints sizes, times and ratios; the one-second budget for compute is checked
+ * npm run bench — how long the work takes at the sizes of a big cycle, and how long a full printed
+ * report takes, measured here rather than in timed unit tests. Prints sizes, times and ratios; the one-second budget for compute is checked
  * and reported, not asserted.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -11,6 +11,8 @@ import { createServices } from '../electron/main/services';
 import { createRepos } from '../electron/main/services/deps';
 import { createNodeSha256 } from '../electron/main/services/node-hasher';
 import { compute } from '../shared/engine/compute';
+import { reportDocument } from '../shared/report/document';
+import { createChromiumPrinter } from '../electron/main/report/chromium';
 import { syntheticCycle } from '../test/helpers/synthetic';
 import { fileSizeMB, measure, writeBigRatings } from './big-import';
 
@@ -135,4 +137,44 @@ try {
   );
 } finally {
   rmSync(bigDir, { recursive: true, force: true });
+}
+
+// The ranking report of 100 units with a score card each, printed to PDF by headless Chromium (the
+// print engine of the desktop app): the first print includes bundling the page and starting the
+// browser; the second is what every further report costs.
+{
+  const size = { categories: 4, targets: 100, leaves: 20, ratings: 4000, seed: 7 };
+  const small = syntheticCycle(size);
+  const result = compute({ scheme: small.scheme, data: small.data, previous: null });
+  const opts = { office: '综合考核办公室', date: new Date(2025, 0, 15), confidential: true };
+  const doc = time(() => reportDocument(result, small.scheme, opts));
+  const printer = createChromiumPrinter();
+  try {
+    const first = performance.now();
+    const cold = await printer.print(doc.value);
+    const firstMs = performance.now() - first;
+    const t = performance.now();
+    const warmPdf = await printer.print(doc.value);
+    const warmMs = performance.now() - t;
+    const tablesOnly = await (async () => {
+      const t0 = performance.now();
+      const r = await printer.print(reportDocument(result, small.scheme, { ...opts, cards: false }));
+      return { ms: performance.now() - t0, pages: r.pages };
+    })();
+    console.log(
+      `\nranking report as PDF: ${size.targets} units in ${size.categories} categories, ${size.leaves} leaves, a score card each`,
+    );
+    console.log(`  report document (content, in memory):      ${ms(doc.ms)}`);
+    console.log(
+      `  first PDF (bundle page, start Chromium):   ${ms(firstMs)}, ${cold.pages} pages, ${(cold.pdf.byteLength / 1024 / 1024).toFixed(1)} MB`,
+    );
+    console.log(
+      `  next PDF (the full report):                ${ms(warmMs)}, ${warmPdf.pages} pages, ${(warmMs / warmPdf.pages).toFixed(0)} ms a page`,
+    );
+    console.log(
+      `  tables, charts and appendix only:          ${ms(tablesOnly.ms)}, ${tablesOnly.pages} pages (full report ${(warmMs / tablesOnly.ms).toFixed(1)}× this)`,
+    );
+  } finally {
+    await printer.close();
+  }
 }

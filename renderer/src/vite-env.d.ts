@@ -3,3 +3,9 @@ declare module '*?url' {
   const url: string;
   export default url;
 }
+
+/** A file's text, bundled in (`…?inline`): the report page's style sheet. */
+declare module '*?inline' {
+  const text: string;
+  export default text;
+}

@@ -1,10 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../electron/main/db/open';
 import { openDatabase } from '../../electron/main/db/open';
 import { createServices } from '../../electron/main/services';
+import type { Services } from '../../electron/main/services';
+import type { Cycle } from '../../shared/domain/cycle';
+import type { ComputeResult } from '../../shared/domain/result';
+import { previousFromResultJson } from '../../shared/engine/result-json';
 
 export const FIXTURE_CITY = join(__dirname, '..', '..', 'fixtures', 'city');
 export const CITY_SCHEME = join(FIXTURE_CITY, '2024年度综合考核方案.xlsx');
@@ -72,4 +76,30 @@ export async function editXlsx(
   }
   await wb.xlsx.writeFile(to);
   return to;
+}
+
+/** The sample city's returned data files, in name order. */
+export const CITY_DATA = readdirSync(join(FIXTURE_CITY, 'data'))
+  .filter((f) => f.endsWith('.xlsx'))
+  .sort()
+  .map((f) => join(FIXTURE_CITY, 'data', f));
+
+/**
+ * The sample city imported into `services` as cycle `name` (null: the name its workbook gives) and
+ * computed against last year's ranks.
+ */
+export async function cityComputed(
+  services: Services,
+  name: string | null = '2024年度',
+): Promise<{ cycle: Cycle; result: ComputeResult; resultId: number }> {
+  const created = await services.cycles.importScheme(CITY_SCHEME, name === null ? {} : { name });
+  if (!created.ok) throw new Error(created.error.message);
+  const cycle = created.value.cycle;
+  const imported = await services.imports.importFiles(cycle, CITY_DATA);
+  if (!imported.ok) throw new Error(imported.error.message);
+  const previous = previousFromResultJson(JSON.parse(readFileSync(CITY_PREVIOUS, 'utf8')));
+  if (!previous.ok) throw new Error(previous.message);
+  const r = services.compute.run(cycle.id, { previous: previous.value });
+  if (!r.ok || r.value.resultId === null) throw new Error('city did not compute');
+  return { cycle, result: r.value.result, resultId: r.value.resultId };
 }

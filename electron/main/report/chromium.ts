@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -35,7 +36,7 @@ export function createChromiumPrinter(
 
   const start = async (): Promise<Browser> => {
     const executablePath = opts.executablePath ?? findChromium();
-    if (!executablePath) throw new NoChromiumError();
+    if (!executablePath || !existsSync(executablePath)) throw new NoChromiumError();
     const { chromium } = await import('playwright-core');
     return chromium.launch({ executablePath, args: HEADLESS_ARGS });
   };
@@ -48,7 +49,13 @@ export function createChromiumPrinter(
   return {
     async print(doc: ReportDocument): Promise<PrintedReport> {
       browser ??= start();
-      const b = await browser;
+      let b: Browser;
+      try {
+        b = await browser;
+      } catch (e) {
+        browser = null; // a browser installed later is found on the next try
+        throw e;
+      }
       // (not `offline`: that would refuse the bridge on 127.0.0.1 too; the route below keeps requests home)
       const context = await b.newContext({ locale: 'zh-CN' });
       try {

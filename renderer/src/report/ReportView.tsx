@@ -156,7 +156,10 @@ const BAR = 22;
 function ChartPage(props: { group: ReportGroup; index: number; label: string; part: string | null }) {
   const { group: g, index, label } = props;
   const rows = g.chart.map((c) => ({ ...c, label: c.total.toFixed(2) }));
-  const height = Math.min(900, 70 + BAR * Math.max(rows.length, 3));
+  // the chart fits one page under its headings; a long group gets thinner bars and smaller names
+  const height = Math.min(740, 70 + BAR * Math.max(rows.length, 3));
+  const band = (height - 70) / Math.max(rows.length, 3);
+  const font = Math.max(7, Math.min(12, Math.floor(band * 0.8)));
   const first = rows.length - g.boundary;
   return (
     <section className="chart-page">
@@ -190,7 +193,7 @@ function ChartPage(props: { group: ReportGroup; index: number; label: string; pa
           dataKey="name"
           width={112}
           interval={0}
-          tick={{ fontSize: 12, fill: '#000' }}
+          tick={{ fontSize: font, fill: '#000' }}
           stroke="#000"
         />
         {g.boundary > 0 && rows.length > 0 && (
@@ -210,12 +213,16 @@ function ChartPage(props: { group: ReportGroup; index: number; label: string; pa
           isAnimationActive={false}
           stroke="#000"
           strokeWidth={0.6}
-          barSize={Math.min(16, BAR - 6)}
+          barSize={Math.max(3, Math.min(16, Math.floor(band * 0.7)))}
         >
           {rows.map((r) => (
             <Cell key={r.name} fill={r.bottom ? `url(#hatch-${index})` : '#9a9a9a'} />
           ))}
-          <LabelList dataKey="label" position="right" style={{ fontSize: 11, fill: '#000' }} />
+          <LabelList
+            dataKey="label"
+            position="right"
+            style={{ fontSize: Math.min(11, font), fill: '#000' }}
+          />
         </Bar>
       </BarChart>
     </section>

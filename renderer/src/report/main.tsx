@@ -2,7 +2,8 @@ import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { ReportDocument } from '../../../shared/report/document';
 import { ReportView } from './ReportView';
-import './report.css';
+// the style sheet as text, put in a <style> of the page: the HTML file takes it along as it is
+import css from './report.css?inline';
 
 /**
  * The report page's two entry points, called by whoever prints it (a hidden Electron window, or
@@ -15,6 +16,10 @@ declare global {
     reportSnapshot: () => string;
   }
 }
+
+const sheet = document.createElement('style');
+sheet.textContent = css;
+document.head.append(sheet);
 
 const frame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
 
@@ -37,15 +42,7 @@ window.renderReport = async (doc) => {
 
 /** The page as it stands, without scripts: styles inline, charts as inline SVG. */
 window.reportSnapshot = () => {
-  const css = [...document.styleSheets]
-    .flatMap((s) => {
-      try {
-        return [...s.cssRules].map((r) => r.cssText);
-      } catch {
-        return [];
-      }
-    })
-    .join('\n');
+  const styles = [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n');
   const body = (document.getElementById('report') as HTMLElement).innerHTML;
   return [
     '<!doctype html>',
@@ -54,7 +51,7 @@ window.reportSnapshot = () => {
     '<meta charset="utf-8" />',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:" />`,
     `<title>${escapeHtml(document.title)}</title>`,
-    `<style>\n${css}\n</style>`,
+    `<style>\n${styles}\n</style>`,
     '</head>',
     `<body><main id="report">${body}</main></body>`,
     '</html>',

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,7 @@ import { textTable } from '../../../electron/cli/text-table';
 import { displayWidth } from '../../../shared/domain/text';
 import { localTime } from '../../../electron/cli/format';
 import { chineseDate } from '../../../shared/report/format';
+import { createChromiumPrinter } from '../../../electron/main/report/chromium';
 import {
   CITY_PREVIOUS,
   CITY_SCHEME,
@@ -29,7 +30,14 @@ let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
-async function cli(...argv: string[]) {
+/** The command as typed in the temp folder; `cli.with(io)` runs it with some of its io replaced. */
+const cli = Object.assign((...argv: string[]) => runWith({}, argv), {
+  with:
+    (io: Partial<CliIo>) =>
+    (...argv: string[]) =>
+      runWith(io, argv),
+});
+async function runWith(extra: Partial<CliIo>, argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -38,10 +46,12 @@ async function cli(...argv: string[]) {
     cwd: tmp.dir,
     clock: fakeClock(),
     operator: '测试员',
+    ...extra,
   };
   const code = await runCli(argv, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('appraisal run', () => {
   it('ranks the sample city from the files, flags the bottom three and writes the result JSON', async () => {
@@ -351,6 +361,74 @@ describe('appraisal report', () => {
   });
 });
 
+describe('appraisal report --pdf and --html', () => {
+  const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+  it('prints the ranking report with Chromium as PDF (run --pdf too) and as one HTML file, and one unit’s score card', async () => {
+    const run = await cli('run', CITY_SCHEME, ...DATA, '--db', 'ws.db', '--pdf', 'run.pdf');
+    expect(run.code).toBe(EXIT.done);
+    expect(run.out).toMatch(new RegExp(`报告已写入 ${escape(join(tmp.dir, 'run.pdf'))}（A4，共 \\d+ 页）`));
+    expect(pdfText(join(tmp.dir, 'run.pdf'))).toContain('2024年度综合考核结果');
+
+    const html = await cli(
+      'report',
+      'ws.db',
+      '--cycle',
+      '1',
+      '--html',
+      '报告.html',
+      '--office',
+      '临澜市考核办',
+      '--date',
+      '2025年2月3日',
+      '--confidential',
+    );
+    expect(html.err).toBe('');
+    expect(html.code).toBe(EXIT.done);
+    const page = readFileSync(join(tmp.dir, '报告.html'), 'utf8');
+    expect(page).toContain('临澜市考核办');
+    expect(page).toContain('2025年2月3日');
+    expect(page).toContain('内部资料 注意保密');
+    expect(page).not.toMatch(/<script/i);
+
+    const one = await cli('report', 'ws.db', '--cycle', '1', '--pdf', '青石县.pdf', '--target', '青石县');
+    expect(one.code).toBe(EXIT.done);
+    expect(one.out).toMatch(/（A4，共 [12] 页）/);
+    const card = pdfText(join(tmp.dir, '青石县.pdf'));
+    expect(card).toContain('青石县考核得分明细');
+    expect(card).toContain('一票否决事项');
+    expect(card).not.toContain('区市排名');
+
+    const audit = await cli('audit', 'list', 'ws.db');
+    expect(audit.out).toContain('《报告.html》');
+    expect(audit.out).toContain('《青石县.pdf》');
+  }, 120_000);
+
+  it('says what is missing when there is no browser to print with, exit 1, and writes nothing', async () => {
+    await cli('run', CITY_SCHEME, ...DATA, '--db', 'ws.db');
+    const r = await cli.with({
+      printer: () => createChromiumPrinter({ executablePath: join(tmp.dir, 'no-chromium') }),
+    })('report', 'ws.db', '--cycle', '1', '--pdf', '报告.pdf');
+    expect(r.code).toBe(EXIT.refused);
+    expect(r.err).toContain('生成 PDF 需要本机的 Chromium、Chrome 或 Edge 浏览器');
+    expect(existsSync(join(tmp.dir, '报告.pdf'))).toBe(false);
+  }, 60_000);
+
+  it('takes one output at a time, a real date, and the report-only options only for reports (exit 2)', async () => {
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    for (const args of [
+      ['--pdf', 'a.pdf', '--xlsx', 'a.xlsx'],
+      ['--pdf', 'a.pdf', '--date', '2025-02-30'],
+      ['--xlsx', 'a.xlsx', '--target', '青石县'],
+    ]) {
+      const r = await cli('report', 'ws.db', '--cycle', '1', ...args);
+      expect(r.code, args.join(' ')).toBe(EXIT.usage);
+    }
+    const unknown = await cli('report', 'ws.db', '--cycle', '1', '--pdf', 'a.pdf', '--target', '不存在县');
+    expect(unknown.code).toBe(EXIT.refused);
+  });
+});
+
 describe('template', () => {
   it('writes every template into a folder, lists them, and will not overwrite without --force', async () => {
     await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
@@ -389,7 +467,9 @@ describe('usage', () => {
     const r = await cli('--help');
     expect(r.code).toBe(EXIT.done);
     expect(r.out).toContain('appraisal run 方案.xlsx 数据.xlsx|文件夹…');
-    expect(r.out).toContain('appraisal report 工作区.db --cycle 周期 (--xlsx 结果.xlsx | --pdf 报告.pdf | --html 报告.html)');
+    expect(r.out).toContain(
+      'appraisal report 工作区.db --cycle 周期 (--xlsx 结果.xlsx | --pdf 报告.pdf | --html 报告.html)',
+    );
   });
 });
 

@@ -4,26 +4,17 @@
  * text that looks like a formula stored as plain text.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Cycle } from '../../../shared/domain/cycle';
 import type { ComputeResult } from '../../../shared/domain/result';
 import { leafResults } from '../../../shared/domain/result';
 import type { Scheme } from '../../../shared/domain/scheme';
 import { compute } from '../../../shared/engine/compute';
-import { previousFromResultJson } from '../../../shared/engine/result-json';
 import { createSheetNamer, writeResultsWorkbook } from '../../../electron/main/excel/export-results';
 import { createNodeSha256 } from '../../../electron/main/services/node-hasher';
 import { column, data, leaf, scheme, targets } from '../../helpers/scheme';
-import { CITY_PREVIOUS, CITY_SCHEME, FIXTURE_CITY, memoryWorkspace, tempDir } from '../../helpers/workspace';
-
-const DATA_DIR = join(FIXTURE_CITY, 'data');
-const DATA = readdirSync(DATA_DIR)
-  .filter((f) => f.endsWith('.xlsx'))
-  .sort()
-  .map((f) => join(DATA_DIR, f));
+import { CITY_SCHEME, cityComputed as computeCity, memoryWorkspace, tempDir } from '../../helpers/workspace';
 
 let ws: ReturnType<typeof memoryWorkspace>;
 let tmp: ReturnType<typeof tempDir>;
@@ -37,18 +28,7 @@ afterEach(() => {
 });
 
 /** The sample city imported and computed against last year's ranks. */
-async function cityComputed(): Promise<{ cycle: Cycle; result: ComputeResult; resultId: number }> {
-  const created = await ws.services.cycles.importScheme(CITY_SCHEME);
-  if (!created.ok) throw new Error(created.error.message);
-  const cycle = created.value.cycle;
-  const imported = await ws.services.imports.importFiles(cycle, DATA);
-  if (!imported.ok) throw new Error(imported.error.message);
-  const previous = previousFromResultJson(JSON.parse(readFileSync(CITY_PREVIOUS, 'utf8')));
-  if (!previous.ok) throw new Error(previous.message);
-  const r = ws.services.compute.run(cycle.id, { previous: previous.value });
-  if (!r.ok || r.value.resultId === null) throw new Error('city did not compute');
-  return { cycle, result: r.value.result, resultId: r.value.resultId };
-}
+const cityComputed = () => computeCity(ws.services, null);
 
 async function load(source: string | Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

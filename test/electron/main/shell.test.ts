@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type { ReportDocument } from '../../../shared/report/document';
 import type { ReportPrinter } from '../../../electron/main/report/printer';
+import { NoChromiumError } from '../../../electron/main/report/chromium';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/main/app/dispatch';
 import { createHandlers } from '../../../electron/main/app/handlers';
@@ -23,14 +24,28 @@ import { startBridge } from '../../../electron/main/bridge/server';
 import type { IpcEventLike, IpcLike } from '../../../electron/main/ipc/register';
 import { registerIpc, trustedUrl } from '../../../electron/main/ipc/register';
 import { CSP, CSP_META } from '../../../electron/main/security';
+import { REPORT_CSP, reportShell } from '../../../electron/main/report/page';
 import { createWorkspaceHost, fitBounds, readBounds } from '../../../electron/main/workspace/host';
 import type { Handlers } from '../../../shared/contract/api';
 import { CHANNELS } from '../../../shared/contract/api';
 import { CHANNEL_NAMES } from '../../../shared/contract/channels';
 import { decodeWire, encodeWire, fromBase64, toBase64 } from '../../../shared/contract/wire';
-import { CITY_SCHEME, FIXTURE_CITY, tempDir } from '../../helpers/workspace';
+import { CITY_SCHEME, FIXTURE_CITY, cityComputed, tempDir } from '../../helpers/workspace';
 
 const NONE = { aliases: [], columns: [] };
+
+function handlersWith(printer: ReportPrinter): Handlers {
+  return createHandlers({
+    services: host.services,
+    workspace: host.path,
+    staging: createStaging(join(tmp.dir, 'staging-r')),
+    emit: () => {},
+    version: '0.1.0',
+    shell: 'electron',
+    operator: '测试员',
+    printer,
+  });
+}
 
 /** A printer that keeps the documents it was given and prints each as a tiny stand-in PDF. */
 function stubPrinter(): ReportPrinter & { docs: ReportDocument[] } {
@@ -217,11 +232,109 @@ describe('IPC', () => {
     expect(CSP).toContain("frame-ancestors 'none'");
   });
 
+  it('gives the report page one policy of its own, however it is built: its own script, nothing fetched', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../../renderer/report.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(REPORT_CSP);
+    expect(reportShell('report.js')).toContain(`content="${REPORT_CSP}"`);
+    expect(REPORT_CSP).toContain("default-src 'none'");
+    expect(REPORT_CSP).not.toMatch(/unsafe-eval|https?:/);
+  });
+
   it('gives the preload exactly the contract’s channels', () => {
     expect([...CHANNEL_NAMES].sort()).toEqual(Object.keys(CHANNELS).sort());
     const preload = readFileSync(join(import.meta.dirname, '../../../electron/preload/index.ts'), 'utf8');
     expect(preload).toContain('contextBridge.exposeInMainWorld');
     expect(preload).not.toMatch(/ipcRenderer\.(send|sendSync)\(/);
+  });
+});
+
+describe('reports from the window', () => {
+  it('prints the current result with the options chosen, and logs it when saved or printed', async () => {
+    await host.openLast();
+    const printer = stubPrinter();
+    const h = handlersWith(printer);
+    const before = await h['report:build']({ cycleId: 1, confidential: true, cards: true });
+    expect(before.ok || before.error.code).toBe('NOT_FOUND'); // no cycle yet
+    const { cycle } = await cityComputed(host.services()!);
+    const r = await h['report:build']({
+      cycleId: cycle.id,
+      office: '临澜市考核办',
+      confidential: true,
+      cards: false,
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.token).toMatch(/^[0-9a-f]{32}$/);
+    expect(r.value.fileName).toBe('2024年度综合考核结果.pdf');
+    expect(new TextDecoder().decode(r.value.pdf)).toContain('%PDF');
+    expect(printer.docs[0]?.cover).toMatchObject({ office: '临澜市考核办', mark: '内部资料 注意保密' });
+    expect(printer.docs[0]?.cards).toEqual([]);
+    // nothing is logged until it leaves: saved as PDF, or printed
+    const exports = () =>
+      host
+        .services()!
+        .audit.entries()
+        .filter((e) => e.action === 'export');
+    expect(exports()).toEqual([]);
+    expect((await h['report:record']({ token: r.value.token, use: 'print' })).ok).toBe(true);
+    expect(exports().map((e) => e.detail)).toEqual([
+      expect.objectContaining({ format: 'print', file: '2024年度综合考核结果.pdf' }),
+    ]);
+    const unknown = await h['report:record']({ token: 'f'.repeat(32), use: 'pdf' });
+    expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
+
+    // one unit's score card
+    const one = await h['report:build']({
+      cycleId: cycle.id,
+      confidential: false,
+      cards: true,
+      target: 'QS10',
+    });
+    const qs10 = host
+      .services()!
+      .cycles.scheme(cycle.id)
+      .targets.find((t) => t.code === 'QS10');
+    if (!one.ok) throw new Error(one.error.message);
+    expect(one.value.fileName).toBe(`2024年度${qs10?.name}考核得分明细.pdf`);
+    expect(printer.docs[1]?.cards.map((c) => c.code)).toEqual(['QS10']);
+    const nobody = await h['report:build']({
+      cycleId: cycle.id,
+      confidential: false,
+      cards: true,
+      target: 'NOPE',
+    });
+    expect(nobody.ok || nobody.error.code).toBe('NOT_FOUND');
+
+    // a report made in one workspace is not logged into another
+    await host.create(join(tmp.dir, '另一个.db'));
+    const elsewhere = await h['report:record']({ token: one.value.token, use: 'pdf' });
+    expect(elsewhere.ok || elsewhere.error.message).toContain('这份报告已失效');
+  });
+
+  it('refuses a stale result, and says so when the computer has no browser to print with', async () => {
+    await host.openLast();
+    const { cycle } = await cityComputed(host.services()!);
+    const noBrowser: ReportPrinter = {
+      print: () => Promise.reject(new NoChromiumError()),
+      close: async () => {},
+    };
+    const r = await handlersWith(noBrowser)['report:build']({
+      cycleId: cycle.id,
+      confidential: false,
+      cards: true,
+    });
+    expect(r.ok || r.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('Chromium'),
+    });
+    const batch = host.services()!.imports.batches(cycle.id)[0]!;
+    host.services()!.imports.withdraw(batch.id, '待核');
+    const stale = await handlersWith(stubPrinter())['report:build']({
+      cycleId: cycle.id,
+      confidential: false,
+      cards: true,
+    });
+    expect(stale.ok || stale.error.code).toBe('RESULT_STALE');
   });
 });
 

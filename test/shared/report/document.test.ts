@@ -96,4 +96,20 @@ describe('the ranking report’s content', () => {
     expect(rules['优秀']).toBe('不超过参与排名单位的 20%；名额边界处并列的都不评优秀');
     expect(rules['总分并列时比较']).toBe('不比较，名次并列');
   });
+
+  it('leaves the score cards out when asked, and prints one unit’s card alone', () => {
+    const opts = { office: '考核办', date: new Date(2025, 0, 15), confidential: false };
+    expect(reportDocument(r, s, { ...opts, cards: false }).cards).toEqual([]);
+    const one = reportDocument(r, s, { ...opts, target: 'T4' });
+    expect(one.cardsOnly).toBe(true);
+    expect(one.cards.map((c) => c.code)).toEqual(['T4']);
+    expect(one.groups).toEqual([]);
+    expect(one.cover).toMatchObject({
+      title: '单位T4考核得分明细',
+      mark: null,
+      summary: ['测试周期综合考核结果：类别C，总分 66.00。'],
+    });
+    expect(() => reportDocument(r, s, { ...opts, target: 'T9' })).toThrow();
+    expect([doc.precision, doc.bottomLabel, doc.cardsOnly]).toEqual([2, '末三位', false]);
+  });
 });
