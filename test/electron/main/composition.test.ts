@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../../shared/contract/channels';
+import { openDatabase } from '../../../electron/main/db/open';
+import { createServices } from '../../../electron/main/services';
+import { cityComputed, fakeClock } from '../../helpers/workspace';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -68,13 +71,29 @@ function fakeElectron(opts: { userData: string; lock?: boolean }) {
   const windows: {
     options: Record<string, unknown>;
     loaded: string | null;
-    contents: ReturnType<typeof on>;
+    contents: ReturnType<typeof on> & {
+      executeJavaScript: ReturnType<typeof vi.fn>;
+      printToPDF: ReturnType<typeof vi.fn>;
+    };
+    window: { destroyed: boolean };
   }[] = [];
   class BrowserWindow {
-    webContents = { ...on(), send: vi.fn() };
+    webContents = {
+      ...on(),
+      send: vi.fn(),
+      // the report window: renderReport gives its section count, reportSnapshot the page
+      executeJavaScript: vi.fn((code: string) =>
+        Promise.resolve(code.startsWith('window.reportSnapshot') ? '<!doctype html><p>snapshot</p>' : 3),
+      ),
+      printToPDF: vi.fn(() => Promise.resolve(Buffer.from('%PDF-1.4 /Type /Page /Type /Page'))),
+    };
+    destroyed = false;
+    destroy() {
+      this.destroyed = true;
+    }
     record: (typeof windows)[number];
     constructor(options: Record<string, unknown>) {
-      this.record = { options, loaded: null, contents: this.webContents };
+      this.record = { options, loaded: null, contents: this.webContents, window: this };
       windows.push(this.record);
     }
     once() {}
@@ -173,6 +192,33 @@ describe('the desktop app starting', () => {
       error: { code: 'FORBIDDEN' },
     });
     expect(await info({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    e.app.emit('before-quit');
+  });
+
+  it('prints reports in a hidden, locked-down window of the report page, with Chromium’s printToPDF', async () => {
+    const e = await start();
+    // the city computed in the workspace the app opened (a second connection: WAL allows it)
+    const db = openDatabase(join(dir, '综合考核工作区.db'));
+    const { cycle } = await cityComputed(createServices({ db, clock: fakeClock(), operator: '测试员' }));
+    db.close();
+    const build = e.handlers.get('api:report:build')!;
+    const r = (await build(
+      { senderFrame: { url: PAGE } },
+      { cycleId: cycle.id, office: '考核办', confidential: true, cards: false },
+    )) as { ok: boolean; value: { pdf: Uint8Array; html: string; pages: number } };
+    expect(r).toMatchObject({ ok: true, value: { pages: 2, html: '<!doctype html><p>snapshot</p>' } });
+    const w = e.windows[1]!;
+    expect(w.options).toMatchObject({
+      show: false,
+      webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    });
+    expect((w.options.webPreferences as Record<string, unknown>).preload).toBeUndefined();
+    expect(w.loaded).toBe(join(MAIN, '../renderer/report.html'));
+    const [render] = w.contents.executeJavaScript.mock.calls[0] as [string];
+    expect(render).toMatch(/^window\.renderReport\(\{"precision":2,/);
+    expect(render).toContain('"office":"考核办"');
+    expect(w.contents.printToPDF).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true });
+    expect(w.window.destroyed).toBe(true);
     e.app.emit('before-quit');
   });
 
