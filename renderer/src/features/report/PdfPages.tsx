@@ -79,6 +79,7 @@ function PdfPage(props: {
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [src, setSrc] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   const scale = PAGE_WIDTH / props.width;
   const height = Math.round(props.height * scale);
 
@@ -105,7 +106,10 @@ function PdfPage(props: {
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) {
           seen.disconnect();
-          void draw();
+          // a newer report (or closing the dialog) destroys the document under a page being drawn
+          draw().catch((e: unknown) => {
+            if (live) setFailed(e instanceof Error ? e.message : String(e));
+          });
         }
       },
       // a page is drawn a little before it scrolls into the preview
@@ -129,6 +133,10 @@ function PdfPage(props: {
     >
       {src ? (
         <img src={src} alt={`第 ${props.index} 页 共 ${props.of} 页`} width={PAGE_WIDTH} height={height} />
+      ) : failed ? (
+        <div role="alert" style={{ padding: 24 }}>
+          第 {props.index} 页无法显示（{failed}），可导出 PDF 查看。
+        </div>
       ) : null}
     </div>
   );
