@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { serveWorkspace } from '../../electron/main/bridge/serve';
+import { HEADLESS_ARGS } from '../../electron/main/report/browser';
 import { fakeClock } from '../helpers/workspace';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -34,20 +35,11 @@ export async function startApp() {
   };
 }
 
-/** Headless Chromium with the flags this machine needs (no network chatter, no GPU). */
+/** Headless Chromium with the flags the report printer uses (no network chatter, no GPU). */
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
+    args: HEADLESS_ARGS,
   });
 }
 

@@ -20,6 +20,7 @@ export function ReportView({ doc }: { doc: ReportDocument }) {
       {doc.groups.map((g, k) => (
         <ChartPage
           key={g.code}
+          precision={doc.precision}
           group={g}
           index={k}
           label={doc.bottomLabel}
@@ -153,9 +154,15 @@ function GroupSection({ group: g, index, doc }: { group: ReportGroup; index: num
 
 const BAR = 22;
 
-function ChartPage(props: { group: ReportGroup; index: number; label: string; part: string | null }) {
+function ChartPage(props: {
+  group: ReportGroup;
+  index: number;
+  label: string;
+  part: string | null;
+  precision: number;
+}) {
   const { group: g, index, label } = props;
-  const rows = g.chart.map((c) => ({ ...c, label: c.total.toFixed(2) }));
+  const rows = g.chart.map((c) => ({ ...c, label: formatFixed(c.total, props.precision) }));
   // the chart fits one page under its headings; a long group gets thinner bars and smaller names
   const height = Math.min(740, 70 + BAR * Math.max(rows.length, 3));
   const band = (height - 70) / Math.max(rows.length, 3);
