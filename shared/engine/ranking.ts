@@ -21,9 +21,115 @@ export interface RankGroupInput {
 }
 
 /** Positions [start, end) of targets that share a rank. */
-interface TieGroup {
+export interface TieGroup {
   start: number;
   end: number;
+}
+
+/** Where each position of a group in rank order stands: its rank, bottom-N and the 优秀 quota. */
+export interface Placement {
+  /** Competition rank at each position (1, 2, 2, 4). */
+  ranks: Int32Array;
+  /** Positions sharing a rank, in order. */
+  ties: TieGroup[];
+  /** 1 at the positions of the bottom-N set. */
+  bottom: Uint8Array;
+  bottomCount: number;
+  /** The tie straddling the bottom-N boundary: taken whole (includeTies) or left out (strict). */
+  boundaryTie: TieGroup | null;
+  /** Vetoed targets placed above the last N positions (still inside the bottom-N set). */
+  vetoedOutside: number;
+  /** ⌊q·m⌋. */
+  excellentPositions: number;
+  /** 1 at positions wholly within the 优秀 quota. */
+  withinQuota: Uint8Array;
+  /** Ties straddling the quota: none of them may be 优秀. */
+  quotaTies: TieGroup[];
+}
+
+/**
+ * Places m targets already in rank order (SPEC §4): competition ranks; the bottom-N set — the last N
+ * positions, a tie straddling the boundary taken whole under includeTies and left out under strict
+ * (compute reports that as blocking), every vetoed position inside, nobody when m ≤ N; and the
+ * positions within the 优秀 quota ⌊q·m⌋, a tie straddling it getting none. `sameAsPrevious(pos)`
+ * says whether the target at pos stands level with the one before it. Shared by compute and the
+ * Monte Carlo of sensitivity, so both decide a placement the same way.
+ */
+export function place(
+  m: number,
+  sameAsPrevious: (pos: number) => boolean,
+  vetoed: (pos: number) => boolean,
+  rules: Pick<Rules, 'bottomN' | 'bottomTies' | 'excellentQuota'>,
+): Placement {
+  const ranks = new Int32Array(m);
+  const ties: TieGroup[] = [];
+  for (let pos = 0; pos < m; pos++) {
+    if (pos > 0 && sameAsPrevious(pos)) {
+      ranks[pos] = ranks[pos - 1] as number;
+      (ties[ties.length - 1] as TieGroup).end = pos + 1;
+    } else {
+      ranks[pos] = pos + 1;
+      ties.push({ start: pos, end: pos + 1 });
+    }
+  }
+
+  const N = rules.bottomN;
+  const bottom = new Uint8Array(m);
+  let bottomCount = 0;
+  let boundaryTie: TieGroup | null = null;
+  let vetoedOutside = 0;
+  if (N > 0 && m > N) {
+    const boundary = m - N; // first position inside the last N
+    let from = boundary;
+    for (const g of ties)
+      if (g.start < boundary && boundary < g.end) {
+        boundaryTie = g;
+        from = rules.bottomTies === 'includeTies' ? g.start : g.end;
+      }
+    for (let pos = 0; pos < m; pos++)
+      if (pos >= from || vetoed(pos)) {
+        bottom[pos] = 1;
+        bottomCount++;
+        if (pos < from) vetoedOutside++;
+      }
+  }
+
+  // 优秀 quota: a ceiling on positions (floating noise such as 0.7·10 = 7.000000000000001 ignored).
+  const excellentPositions = Math.floor(rules.excellentQuota * m + 1e-9);
+  const withinQuota = new Uint8Array(m);
+  const quotaTies: TieGroup[] = [];
+  for (const g of ties) {
+    if (g.end <= excellentPositions) withinQuota.fill(1, g.start, g.end);
+    else if (g.start < excellentPositions) quotaTies.push(g);
+  }
+  return {
+    ranks,
+    ties,
+    bottom,
+    bottomCount,
+    boundaryTie,
+    vetoedOutside,
+    excellentPositions,
+    withinQuota,
+    quotaTies,
+  };
+}
+
+/**
+ * A ranked target's grade (SPEC §4), rules in this order: 较差 when vetoed or below poorBelow;
+ * 优秀 when within the quota, not bottom-N and at least excellentMin; the bottom-N grade; 良好.
+ */
+export function gradeOf(
+  total: number,
+  vetoed: boolean,
+  withinQuota: boolean,
+  isBottom: boolean,
+  rules: Pick<Rules, 'poorBelow' | 'excellentMin' | 'bottomGrade'>,
+): Grade {
+  if (vetoed || total < rules.poorBelow) return '较差';
+  if (withinQuota && !isBottom && (rules.excellentMin === null || total >= rules.excellentMin)) return '优秀';
+  if (isBottom) return rules.bottomGrade;
+  return '良好';
 }
 
 /**
@@ -57,118 +163,79 @@ export function rankGroup(input: RankGroupInput): { group: GroupResult; issues: 
   ranked.sort((a, b) => compareStanding(a, b) || compareCodes(a.code, b.code));
 
   const m = ranked.length;
-  const ranks: number[] = [];
-  const ties: TieGroup[] = [];
-  for (let pos = 0; pos < m; pos++) {
-    const prev = ranked[pos - 1];
-    if (prev !== undefined && compareStanding(prev, ranked[pos] as TargetScore) === 0) {
-      ranks.push(ranks[pos - 1] as number);
-      (ties[ties.length - 1] as TieGroup).end = pos + 1;
-    } else {
-      ranks.push(pos + 1);
-      ties.push({ start: pos, end: pos + 1 });
-    }
-  }
-  const tieAt = (pos: number): TieGroup => ties.find((g) => g.start <= pos && pos < g.end) as TieGroup;
+  const pl = place(
+    m,
+    (pos) => compareStanding(ranked[pos - 1] as TargetScore, ranked[pos] as TargetScore) === 0,
+    (pos) => (ranked[pos] as TargetScore).vetoed,
+    rules,
+  );
+  const { ranks, bottom, withinQuota, excellentPositions } = pl;
   const names = (g: TieGroup) =>
     ranked
       .slice(g.start, g.end)
       .map((t) => t.name)
       .join('、');
-
-  // Bottom N
   const N = rules.bottomN;
-  const bottom = new Set<number>();
-  let bottomTieExtended = false;
-  if (N > 0 && m <= N) {
-    if (m > 0)
-      issues.push(
-        issue(
-          'warning',
-          'SMALL_GROUP',
-          `${label}参与排名的只有 ${m} 个，不多于末位个数 ${N}，不标记末位`,
-          `group:${input.code}`,
-        ),
-      );
-  } else if (N > 0) {
-    const boundary = m - N; // first position inside the last N
-    const g = tieAt(boundary);
-    let from = boundary;
-    if (g.start < boundary) {
-      if (rules.bottomTies === 'includeTies') {
-        from = g.start;
-        bottomTieExtended = true;
-        issues.push(
-          issue(
-            'warning',
-            'BOTTOM_TIE_EXTENDED',
-            `${label}${names(g)} 并列第 ${ranks[g.start]} 名，跨越末 ${N} 位界线，全部标记为末位，共 ${m - g.start} 个`,
-            `group:${input.code}`,
-          ),
-        );
-      } else {
-        from = g.end;
-        issues.push(
-          issue(
-            'error',
-            'BOTTOM_TIE_STRICT',
-            `${label}${names(g)} 并列第 ${ranks[g.start]} 名，跨越末 ${N} 位界线；规则为严格处理，请设置并列比较指标或调整后重新计算`,
-            `group:${input.code}`,
-          ),
-        );
-      }
-    }
-    for (let pos = from; pos < m; pos++) bottom.add(pos);
-    ranked.forEach((t, pos) => t.vetoed && bottom.add(pos));
-    const vetoedOutside = ranked.filter((t, pos) => t.vetoed && pos < from).length;
-    if (vetoedOutside > 0)
-      issues.push(
-        issue(
-          'warning',
-          'BOTTOM_VETO_EXTENDED',
-          `${label}有 ${vetoedOutside} 个一票否决对象在末 ${N} 位之外，也计入末位，末位共 ${bottom.size} 个`,
-          `group:${input.code}`,
-        ),
-      );
-  }
-
-  // 优秀 quota: a ceiling on positions (floating noise such as 0.7·10 = 7.000000000000001 ignored).
-  const excellentPositions = Math.floor(rules.excellentQuota * m + 1e-9);
-  const withinQuota = new Set<number>();
-  for (const g of ties) {
-    if (g.end <= excellentPositions) for (let pos = g.start; pos < g.end; pos++) withinQuota.add(pos);
-    else if (g.start < excellentPositions)
-      issues.push(
-        issue(
-          'warning',
-          'EXCELLENT_TIE',
-          `${label}${names(g)} 并列第 ${ranks[g.start]} 名，跨越优秀名额（${excellentPositions} 名）界线，均不评为优秀；如需区分请设置并列比较指标`,
-          `group:${input.code}`,
-        ),
-      );
-  }
+  const bottomTieExtended = pl.boundaryTie !== null && rules.bottomTies === 'includeTies';
+  if (N > 0 && m <= N && m > 0)
+    issues.push(
+      issue(
+        'warning',
+        'SMALL_GROUP',
+        `${label}参与排名的只有 ${m} 个，不多于末位个数 ${N}，不标记末位`,
+        `group:${input.code}`,
+      ),
+    );
+  const g = pl.boundaryTie;
+  if (g !== null && bottomTieExtended)
+    issues.push(
+      issue(
+        'warning',
+        'BOTTOM_TIE_EXTENDED',
+        `${label}${names(g)} 并列第 ${ranks[g.start]} 名，跨越末 ${N} 位界线，全部标记为末位，共 ${m - g.start} 个`,
+        `group:${input.code}`,
+      ),
+    );
+  else if (g !== null)
+    issues.push(
+      issue(
+        'error',
+        'BOTTOM_TIE_STRICT',
+        `${label}${names(g)} 并列第 ${ranks[g.start]} 名，跨越末 ${N} 位界线；规则为严格处理，请设置并列比较指标或调整后重新计算`,
+        `group:${input.code}`,
+      ),
+    );
+  if (pl.vetoedOutside > 0)
+    issues.push(
+      issue(
+        'warning',
+        'BOTTOM_VETO_EXTENDED',
+        `${label}有 ${pl.vetoedOutside} 个一票否决对象在末 ${N} 位之外，也计入末位，末位共 ${pl.bottomCount} 个`,
+        `group:${input.code}`,
+      ),
+    );
+  for (const q of pl.quotaTies)
+    issues.push(
+      issue(
+        'warning',
+        'EXCELLENT_TIE',
+        `${label}${names(q)} 并列第 ${ranks[q.start]} 名，跨越优秀名额（${excellentPositions} 名）界线，均不评为优秀；如需区分请设置并列比较指标`,
+        `group:${input.code}`,
+      ),
+    );
 
   // Gap to safety: the lowest-placed target outside the bottom-N set.
   let safety: number | null = null;
   for (let pos = m - 1; pos >= 0; pos--)
-    if (!bottom.has(pos)) {
+    if (bottom[pos] === 0) {
       safety = (ranked[pos] as TargetScore).total;
       break;
     }
 
   const entries: GroupEntry[] = [];
   ranked.forEach((t, pos) => {
-    const isBottom = bottom.has(pos);
-    let grade: Grade;
-    if (t.vetoed || t.total < rules.poorBelow) grade = '较差';
-    else if (
-      withinQuota.has(pos) &&
-      !isBottom &&
-      (rules.excellentMin === null || t.total >= rules.excellentMin)
-    )
-      grade = '优秀';
-    else if (isBottom) grade = rules.bottomGrade;
-    else grade = '良好';
+    const isBottom = bottom[pos] === 1;
+    const grade = gradeOf(t.total, t.vetoed, withinQuota[pos] === 1, isBottom, rules);
     const rank = ranks[pos] as number;
     const previousRank = input.previous?.get(t.code) ?? null;
     const rankChange = previousRank === null ? null : previousRank - rank;
@@ -214,7 +281,7 @@ export function rankGroup(input: RankGroupInput): { group: GroupResult; issues: 
       kind: input.kind,
       size: members.length,
       ranked: m,
-      flaggedBottom: bottom.size,
+      flaggedBottom: pl.bottomCount,
       bottomTieExtended,
       excellentPositions,
       entries,
