@@ -12,6 +12,7 @@ import { createRepos } from '../electron/main/services/deps';
 import { createNodeSha256 } from '../electron/main/services/node-hasher';
 import { compute } from '../shared/engine/compute';
 import { reportDocument } from '../shared/report/document';
+import { sensitivity } from '../shared/engine/sensitivity';
 import { createChromiumPrinter } from '../electron/main/report/chromium';
 import { syntheticCycle } from '../test/helpers/synthetic';
 import { fileSizeMB, measure, writeBigRatings } from './big-import';
@@ -62,6 +63,30 @@ console.log(
 console.log(
   `  budget ${ms(BUDGET_MS)}: ${warm < BUDGET_MS ? 'within' : 'OVER'} (${(warm / BUDGET_MS).toFixed(2)} of it)`,
 );
+
+// Sensitivity (SPEC §5): 10,000 draws over one category of 30 ranked targets (and one exempt) and 20 weighted leaves, and
+// the same draws over the whole 5,000-target cycle for scale.
+{
+  const DRAWS = 10_000;
+  const one = syntheticCycle({ categories: 1, targets: 31, leaves: 20, ratings: 2000, seed: 5 });
+  const oneResult = compute({ scheme: one.scheme, data: one.data, previous: null });
+  const runs = Array.from({ length: RUNS }, () =>
+    time(() => sensitivity(one.scheme, oneResult, { draws: DRAWS, delta: 0.1, seed: 1 })),
+  );
+  const warmSens = median(runs.slice(1).map((r) => r.ms));
+  const ranked = runs[0]?.value.groups[0]?.ranked ?? 0;
+  console.log(`\nsensitivity: ${fmt(DRAWS)} draws of ±10 % weights`);
+  console.log(
+    `  one category, ${ranked} ranked targets, 20 leaves: first run ${ms(runs[0]?.ms ?? 0)}, median of ${RUNS - 1} warm runs ${ms(warmSens)}` +
+      ` (${((warmSens * 1000) / DRAWS).toFixed(1)} µs a draw; budget ${ms(BUDGET_MS)}: ${(warmSens / BUDGET_MS).toFixed(2)} of it)`,
+  );
+  const bigResult = compute(input, { hasher: createNodeSha256 });
+  const big = time(() => sensitivity(scheme, bigResult, { draws: 1000, delta: 0.1, seed: 1 }));
+  console.log(
+    `  the whole cycle above, ${fmt(scheme.targets.length)} targets × ${SIZE.leaves} leaves, 1,000 draws: ${ms(big.ms)}` +
+      ` (${(big.ms / 1000).toFixed(1)} ms a draw, ${((big.ms * 1e6) / 1000 / (scheme.targets.length * SIZE.leaves)).toFixed(1)} ns per target-leaf)`,
+  );
+}
 
 // The database round trip: write the cycle into a workspace file, then load + compute + store.
 const dir = mkdtempSync(join(tmpdir(), 'appraisal-bench-'));

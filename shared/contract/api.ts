@@ -8,6 +8,9 @@ import type { Scheme } from '../domain/scheme';
 import type { FileReport } from './import';
 import type { Result } from './result';
 import type { HeldData, SchemeChanges } from './scheme';
+import { DERIVATION_METHODS } from '../domain/weight-plan';
+import type { SensitivityResult } from '../engine/sensitivity';
+import { DEFAULT_SENSITIVITY, MAX_DRAWS } from '../engine/sensitivity';
 
 /**
  * The window's one contract with the main process: a channel per operation (`domain:verb`), a zod
@@ -182,6 +185,40 @@ export const CHANNELS = {
   'result:get': z.object({ cycleId: id }),
   'result:compute': z.object({ cycleId: id }),
   'result:exportXlsx': z.object({ cycleId: id, office: text(100).optional() }),
+  'result:sensitivity': z.object({
+    cycleId: id,
+    draws: z.number().int().min(100, '抽样次数至少 100').max(MAX_DRAWS).default(DEFAULT_SENSITIVITY.draws),
+    delta: z
+      .number()
+      .min(0.01, '扰动幅度至少 1%')
+      .max(0.5, '扰动幅度最多 50%')
+      .default(DEFAULT_SENSITIVITY.delta),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(DEFAULT_SENSITIVITY.seed),
+  }),
+  'weights:data': z.object({ cycleId: id, sourceCycleId: id, category: code, parent: code.nullable() }),
+  'scheme:applyWeights': z.object({
+    cycleId: id,
+    category: code,
+    parent: code.nullable(),
+    weights: z
+      .array(z.object({ indicator: code, points: z.number().finite().min(0).max(10_000) }))
+      .min(1)
+      .max(2_000),
+    derivation: z.object({
+      method: z.enum(DERIVATION_METHODS),
+      note: z
+        .string()
+        .trim()
+        .min(1, '请写明这组权重的来历（如专家会议、数据年份）')
+        .max(1000, '说明最多 1000 个字'),
+      parameters: record(z.string().max(40), z.union([z.number().finite(), text(500), z.boolean()]), 50),
+    }),
+  }),
   'report:build': z.object({
     cycleId: id,
     office: text(100).optional(),
@@ -222,6 +259,16 @@ export interface AuditRow {
   detail: unknown;
 }
 
+/** A data matrix for entropy or CRITIC weights: rows are targets, columns the scope's leaves. */
+export interface WeightData {
+  /** The cycle the values come from. */
+  source: string;
+  indicators: { code: string; name: string; direction: '+' | '-' }[];
+  rows: { code: string; name: string; values: number[] }[];
+  /** Targets left out because a value is missing, with the leaves they lack. */
+  dropped: { code: string; name: string; missing: string[] }[];
+}
+
 /** What each channel gives back (inside a Result). */
 export interface Outputs {
   'app:info': { version: string; workspace: string | null; operator: string; shell: 'electron' | 'browser' };
@@ -247,6 +294,9 @@ export interface Outputs {
   /** `unchanged`: nothing changed since the stored result, which stands (no new result, no audit entry). */
   'result:compute': { result: ComputeResult; stored: boolean; unchanged: boolean; issues: Issue[] };
   'result:exportXlsx': FileOutput;
+  'result:sensitivity': SensitivityResult;
+  'weights:data': WeightData;
+  'scheme:applyWeights': { scheme: Scheme; changes: SchemeChanges; issues: Issue[] };
   'report:build': ReportOutput;
   'report:record': null;
   'audit:list': AuditRow[];

@@ -1,3 +1,5 @@
+import type { DerivationMethod } from './weight-plan';
+import { DERIVATION_LABELS } from './weight-plan';
 /** 审计日志: what each recorded action is called on screen and on the command line. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'cycle.create': '建立周期',
@@ -6,6 +8,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'cycle.publish': '发布',
   'cycle.reopen': '撤销发布',
   'scheme.save': '修改方案',
+  'scheme.weights': '调整权重',
   import: '导入',
   'batch.withdraw': '撤回批次',
   'batch.restore': '恢复批次',
@@ -75,6 +78,12 @@ export function describeAudit(
       if (rules.length > 0) parts.push(`规则改 ${rules.length} 项`);
       const how = o.source === undefined || o.source === 'editor' ? '在方案页' : `按《${str(o.source)}》`;
       return `${how}修改：${parts.length > 0 ? parts.join('；') : '无实质改动'}`;
+    }
+    case 'scheme.weights': {
+      const method = DERIVATION_LABELS[o.method as DerivationMethod] ?? str(o.method);
+      const n = Array.isArray(o.weights) ? o.weights.length : 0;
+      const scope = o.parentName ? `“${str(o.parentName)}”下` : '';
+      return `${str(o.categoryName)}：按${method}重定${scope} ${n} 个指标的分值。${str(o.note)}`;
     }
     case 'templates':
       return `${Array.isArray(o.files) ? o.files.length : 0} 个模板`;

@@ -183,6 +183,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok({ fileName: r.value.fileName, data: r.value.bytes });
     }),
 
+    'result:sensitivity': withServices((s, i) =>
+      s.weights.sensitivity(i.cycleId, { draws: i.draws, delta: i.delta, seed: i.seed }),
+    ),
+    'weights:data': withServices((s, i) => s.weights.data(i.cycleId, i.sourceCycleId, i.category, i.parent)),
+    'scheme:applyWeights': withServices((s, i) =>
+      s.schemes.applyWeights(i.cycleId, {
+        category: i.category,
+        parent: i.parent,
+        weights: i.weights,
+        derivation: i.derivation,
+      }),
+    ),
+
     'report:build': withServices(async (s, i) => {
       const r = s.exports.report(i.cycleId, {
         office: i.office,

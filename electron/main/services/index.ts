@@ -8,16 +8,19 @@ import { createExportService } from './export-service';
 import { createTemplateService } from './template-service';
 import { createSchemeService } from './scheme-service';
 import { createPublishService } from './publish-service';
+import { createWeightsService } from './weights-service';
 
 export type { ServiceDeps } from './deps';
 
 /** All services over one workspace database: what the window's IPC handlers and the CLI call. */
 export function createServices(deps: ServiceDeps) {
   const repos = createRepos(deps.db);
+  const compute = createComputeService(deps, repos);
   return {
     cycles: createCycleService(deps, repos),
     imports: createImportService(deps, repos),
-    compute: createComputeService(deps, repos),
+    compute,
+    weights: createWeightsService(deps, compute, repos),
     mappings: createMappingService(deps, repos),
     exports: createExportService(deps, repos),
     templates: createTemplateService(deps, repos),

@@ -10,6 +10,26 @@ import { WorkbookReadError, readWorkbook } from '../excel/read-workbook';
 import { writeSchemeWorkbook } from '../excel/write-scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
+import type { DerivationMethod, WeightChange } from '../../../shared/domain/weight-plan';
+import { weightScope, withWeights } from '../../../shared/domain/weight-plan';
+
+/** How weights were derived, as the weighting tool sends it. */
+export interface WeightDerivation {
+  method: DerivationMethod;
+  /** The operator's words: the committee, the meeting, the experts. */
+  note: string;
+  /** CR, λmax, variant, source cycle, α…: what another person needs to redo it. */
+  parameters: Record<string, string | number | boolean>;
+}
+
+/** The audit entry of a weighting: what `scheme.weights` records. */
+interface WeightsAudit extends WeightDerivation {
+  category: string;
+  categoryName: string;
+  parent: string | null;
+  parentName: string | null;
+  weights: WeightChange[];
+}
 
 export type SchemeService = ReturnType<typeof createSchemeService>;
 
@@ -64,7 +84,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
   function save(
     cycleId: number,
     scheme: Scheme,
-    opts: { confirmLoss?: boolean; source?: string },
+    opts: { confirmLoss?: boolean; source?: string; weights?: WeightsAudit },
   ): Result<{ scheme: Scheme; changes: SchemeChanges; issues: Issue[] }> {
     const cycle = repos.cycles.get(cycleId);
     if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
@@ -98,13 +118,23 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
         repos.scheme.apply(cycle.id, next);
         repos.cycles.bumpRevision(cycle.id, at);
         if (cycle.status === 'computed') repos.cycles.setStatus(cycle.id, 'collecting', at);
-        repos.audit.append({
-          at,
-          operator: deps.operator,
-          action: 'scheme.save',
-          cycleId: cycle.id,
-          detail: { source: opts.source ?? 'editor', changes, lostRows: lost },
-        });
+        repos.audit.append(
+          opts.weights
+            ? {
+                at,
+                operator: deps.operator,
+                action: 'scheme.weights',
+                cycleId: cycle.id,
+                detail: opts.weights,
+              }
+            : {
+                at,
+                operator: deps.operator,
+                action: 'scheme.save',
+                cycleId: cycle.id,
+                detail: { source: opts.source ?? 'editor', changes, lostRows: lost },
+              },
+        );
       })();
     return ok({ scheme: repos.scheme.load(cycle.id, cycle.name), changes, issues: checked.issues });
   }
@@ -133,6 +163,65 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
 
     save: (cycleId: number, scheme: Scheme, opts: { confirmLoss?: boolean } = {}) =>
       save(cycleId, scheme, opts),
+
+    /**
+     * Sets the points of a category's leaves under one node to weights derived by a weighting tool,
+     * and logs how they were derived (method, parameters, the operator's note, every leaf before and
+     * after). The leaves must be exactly the node's weighted leaves in that category and keep their
+     * total, so the category still adds up to the full score.
+     */
+    applyWeights(
+      cycleId: number,
+      req: {
+        category: string;
+        parent: string | null;
+        weights: { indicator: string; points: number }[];
+        derivation: WeightDerivation;
+      },
+    ): Result<{ scheme: Scheme; changes: SchemeChanges; issues: Issue[] }> {
+      const cycle = repos.cycles.get(cycleId);
+      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
+      const scheme = repos.scheme.load(cycle.id, cycle.name);
+      const category = scheme.categories.find((c) => c.code === req.category);
+      if (!category) return fail('NOT_FOUND', `方案中没有类别 ${req.category}`);
+      if (req.parent !== null && !scheme.indicators.some((i) => i.code === req.parent))
+        return fail('NOT_FOUND', `方案中没有指标 ${req.parent}`);
+      const scope = weightScope(scheme, req.category, req.parent);
+      const leaves = scope.children.flatMap((c) => c.leaves);
+      const given = new Map(req.weights.map((w) => [w.indicator, w.points]));
+      if (
+        given.size !== req.weights.length ||
+        leaves.length !== given.size ||
+        leaves.some((l) => !given.has(l.code))
+      )
+        return fail('INVALID_INPUT', '权重与当前方案的指标不一致（方案可能刚被修改），请重新打开权重工具');
+      const sum = req.weights.reduce((a, w) => a + w.points, 0);
+      if (Math.abs(sum - scope.total) > 1e-6)
+        return fail(
+          'INVALID_INPUT',
+          `新分值合计 ${Number(sum.toFixed(6))}，应等于原来的 ${Number(scope.total.toFixed(6))}（类别满分不能因此改变）`,
+        );
+      const changes = leaves.map((l) => ({
+        indicator: l.code,
+        name: l.name,
+        before: l.points,
+        after: given.get(l.code) as number,
+      }));
+      const parentName = scheme.indicators.find((i) => i.code === req.parent)?.name ?? null;
+      return save(cycleId, withWeights(scheme, req.category, changes), {
+        source: 'weights',
+        weights: {
+          category: category.code,
+          categoryName: category.name,
+          parent: req.parent,
+          parentName,
+          method: req.derivation.method,
+          note: req.derivation.note,
+          parameters: req.derivation.parameters,
+          weights: changes,
+        },
+      });
+    },
 
     /** Replaces a cycle's scheme by a scheme workbook, with the same checks and confirmation as a save. */
     async replaceFromWorkbook(
