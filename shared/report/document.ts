@@ -14,6 +14,9 @@ import {
   rankingHeader,
   rankingTable,
 } from './format';
+import type { ReportRobustness } from './robustness';
+import { reportRobustness } from './robustness';
+import type { SensitivityResult } from '../engine/sensitivity';
 import type { ScoreCard } from './score-card';
 import { scoreCard } from './score-card';
 
@@ -42,6 +45,8 @@ export interface ReportDocument {
   };
   groups: ReportGroup[];
   cards: ScoreCard[];
+  /** How robust each bottom-N verdict is to the weights; null when not analysed. */
+  robustness: ReportRobustness | null;
   appendix: ReportAppendix;
 }
 
@@ -85,6 +90,8 @@ export interface ReportOptions {
   cards?: boolean;
   /** Only this unit's score card (a code of the cycle's units). */
   target?: string | null;
+  /** The sensitivity analysis of this result, for the robustness appendix. */
+  robustness?: SensitivityResult | null;
 }
 
 export const CONFIDENTIAL_MARK = '内部资料 注意保密';
@@ -133,6 +140,7 @@ export function reportDocument(r: ComputeResult, scheme: Scheme, opts: ReportOpt
         );
   const date = chineseDate(opts.date);
   const mark = opts.confidential ? CONFIDENTIAL_MARK : null;
+  const robustness = opts.robustness ? reportRobustness(opts.robustness, label) : null;
 
   if (opts.target) {
     const card = cards[0];
@@ -150,6 +158,7 @@ export function reportDocument(r: ComputeResult, scheme: Scheme, opts: ReportOpt
       },
       groups: [],
       cards,
+      robustness: null,
       appendix: { categories: [], indicators: [], groups: [], rules: [] },
     };
   }
@@ -171,12 +180,26 @@ export function reportDocument(r: ComputeResult, scheme: Scheme, opts: ReportOpt
           exempt > 0 ? `；免于排名 ${exempt} 个` : ''
         }。`,
         `满分 ${r.cycle.fullScore} 分，总分保留 ${r.cycle.precision} 位小数后排名。`,
+        ...(robustness ? [robustnessSummary(robustness, label, opts.robustness as SensitivityResult)] : []),
       ],
     },
     groups,
     cards,
+    robustness,
     appendix: appendixOf(scheme),
   };
+}
+
+/** The cover's sentence on robustness: how many verdicts hold when the weights move by ±δ. */
+function robustnessSummary(r: ReportRobustness, label: string, s: SensitivityResult): string {
+  const pct = Math.round(s.delta * 100);
+  const doubts = [
+    r.fragile > 0 ? `${r.fragile} 个${label}结论对权重敏感，标为存疑` : '',
+    r.atRisk > 0 ? `${r.atRisk} 个未标记单位有较大概率落入${label}` : '',
+  ].filter(Boolean);
+  return `各指标分值在 ±${pct}% 内随机变动时，${
+    doubts.length === 0 ? `${label}结论均保持稳健` : doubts.join('，')
+  }（见附录“${label}结果稳健性”）。`;
 }
 
 function appendixOf(scheme: Scheme): ReportAppendix {

@@ -10,6 +10,8 @@ import { writeErrorText, writeFileWhole } from './write-file';
 import type { ReportDocument } from '../../../shared/report/document';
 import { reportDocument } from '../../../shared/report/document';
 import type { ReportPrinter } from '../report/printer';
+import type { ComputeResult } from '../../../shared/domain/result';
+import { DEFAULT_SENSITIVITY, sensitivity } from '../../../shared/engine/sensitivity';
 
 /** What the operator chooses for a printed report (SPEC §7). */
 export interface ReportRequest {
@@ -23,6 +25,17 @@ export interface ReportRequest {
   cards?: boolean;
   /** Only this unit's score card: its code. */
   target?: string | null;
+  /** The appendix of how robust each bottom-N verdict is to the weights (default true). */
+  robustness?: boolean;
+}
+
+/**
+ * Draws of the report's sensitivity appendix: the default 10,000 while that stays well under a
+ * second (about 3·10⁷ target-leaf products), fewer for very large cycles, never under 1,000.
+ */
+export function reportDraws(r: ComputeResult): number {
+  const work = r.targets.reduce((n, t) => n + t.leaves.indicator.length, 0);
+  return Math.max(1000, Math.min(DEFAULT_SENSITIVITY.draws, Math.floor(3e7 / Math.max(1, work))));
 }
 
 export type ReportFormat = 'pdf' | 'html';
@@ -80,6 +93,10 @@ export function createExportService(deps: ServiceDeps, repos: Repos = createRepo
         confidential: req.confidential === true,
         cards: req.cards !== false,
         target: target?.code ?? null,
+        robustness:
+          target || req.robustness === false
+            ? null
+            : sensitivity(scheme, stored.result, { draws: reportDraws(stored.result) }),
       });
       return ok({
         document,

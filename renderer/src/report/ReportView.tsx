@@ -2,6 +2,7 @@ import { Bar, BarChart, Cell, LabelList, ReferenceArea, XAxis, YAxis } from 'rec
 import { METHOD_LABELS, MISSING_LABELS } from '../../../shared/domain/method';
 import { formatFixed } from '../../../shared/engine/round';
 import type { ReportDocument, ReportGroup } from '../../../shared/report/document';
+import type { ReportRobustness } from '../../../shared/report/robustness';
 import type { ScoreCard } from '../../../shared/report/score-card';
 import { worstText } from '../../../shared/report/score-card';
 
@@ -35,6 +36,7 @@ export function ReportView({ doc }: { doc: ReportDocument }) {
       {doc.cards.map((c, k) => (
         <Card key={c.code} card={c} precision={doc.precision} first={k === 0} titled={!doc.cardsOnly} />
       ))}
+      {doc.robustness && <Robustness r={doc.robustness} label={doc.bottomLabel} />}
       {!doc.cardsOnly && <Appendix doc={doc} />}
     </>
   );
@@ -66,6 +68,7 @@ function Cover({ doc }: { doc: ReportDocument }) {
         ))}
         <li>{cn(doc.groups.length)}、总分排名图</li>
         {doc.cards.length > 0 && <li>{cn(doc.groups.length + 1)}、单位考核得分明细</li>}
+        {doc.robustness && <li>附：{doc.bottomLabel}结果稳健性（权重变动时的末位概率）</li>}
         <li>附：考核方案（指标、权重、计分方法和规则）</li>
       </ol>
     </section>
@@ -342,6 +345,50 @@ function ItemsTable({ items, points }: { items: ScoreCard['vetoItems']; points: 
         ))}
       </tbody>
     </table>
+  );
+}
+
+function Robustness({ r, label }: { r: ReportRobustness; label: string }) {
+  return (
+    <section className="appendix robustness">
+      <h1 className="part">附：{label}结果稳健性</h1>
+      <p className="note">{r.method}</p>
+      <p className="note">{r.reading}</p>
+      {r.groups.length === 0 && <p>本周期没有标记{label}的单位。</p>}
+      <table className="list robust">
+        <thead>
+          <tr>
+            <th className="name">排名组</th>
+            <th className="name">单位</th>
+            <th>名次</th>
+            <th>{label}概率</th>
+            <th>名次区间</th>
+            <th className="name">结论</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.groups.flatMap((g) =>
+            g.rows.map((row, k) => (
+              <tr key={`${g.name}-${row.name}`} className={row.flagged ? 'bottom' : undefined}>
+                {k === 0 && (
+                  <td className="name" rowSpan={g.rows.length}>
+                    {g.name}
+                  </td>
+                )}
+                <td className="name">
+                  {row.flagged ? '▲ ' : ''}
+                  {row.name}
+                </td>
+                <td className="num">{row.rank}</td>
+                <td className="num">{row.p}</td>
+                <td className="num">{row.range}</td>
+                <td className="name">{row.verdict}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

@@ -12,6 +12,7 @@ import { compute } from '../../../shared/engine/compute';
 import type { ComputeResult } from '../../../shared/domain/result';
 import type { ReportDocument } from '../../../shared/report/document';
 import { reportDocument } from '../../../shared/report/document';
+import { sensitivity } from '../../../shared/engine/sensitivity';
 import { createChromiumPrinter } from '../../../electron/main/report/chromium';
 import type { PrintedReport } from '../../../electron/main/report/printer';
 import { column, data, leaf, node, scheme, targets } from '../../helpers/scheme';
@@ -42,7 +43,11 @@ beforeAll(async () => {
   const ws = memoryWorkspace();
   const c = await cityComputed(ws.services);
   result = c.result;
-  doc = reportDocument(result, ws.services.cycles.scheme(c.cycle.id), OPTIONS);
+  const cityScheme = ws.services.cycles.scheme(c.cycle.id);
+  doc = reportDocument(result, cityScheme, {
+    ...OPTIONS,
+    robustness: sensitivity(cityScheme, result, { draws: 2000, delta: 0.1, seed: 1 }),
+  });
   ws.db.close();
   city = await printer.print(doc);
   file = join(tmp.dir, 'report.pdf');
@@ -120,6 +125,23 @@ describe('the sample city’s ranking report as a PDF', () => {
     expect(all).toContain('一票否决事项');
     expect(all).toContain('附：考核方案');
     expect(all).toContain('计分和排名规则');
+  });
+
+  it('ends with how robust each bottom-three verdict is, before the scheme appendix', () => {
+    const all = text(file);
+    const at = all.indexOf('附：末三位结果稳健性');
+    expect(at).toBeGreaterThan(all.indexOf('单位考核得分明细'));
+    expect(at).toBeLessThan(all.lastIndexOf('附：考核方案'));
+    const section = all.slice(at, all.lastIndexOf('附：考核方案'));
+    expect(section.replace(/\s+/g, '')).toContain('共抽样2,000次（随机种子1，可重现）');
+    // every flagged unit of every group, with ▲, its probability and a verdict
+    const lines = section.split('\n').filter((l) => l.includes('▲'));
+    const flagged = result.groups.flatMap((g) => g.entries.filter((e) => e.flags.includes('bottomN')));
+    expect(lines).toHaveLength(flagged.length);
+    expect(lines.find((l) => l.includes('青石县'))).toMatch(/100\.0%.*一票否决，不受权重影响/);
+    expect(lines.find((l) => l.includes('凤栖县'))).toMatch(/100\.0%\s+9\s+稳健/);
+    // and the cover says so in a sentence
+    expect(text(file, 1).replace(/\s+/g, '')).toContain('各指标分值在±10%内随机变动时，末三位结论均保持稳健');
   });
 
   it('renders in grey with pdftoppm for a person to look at', () => {
