@@ -1,8 +1,7 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Cycle, CycleKind } from '../../shared/domain/cycle';
 import {
   BATCH_STATUS_LABELS,
@@ -19,7 +18,7 @@ import type { Db } from '../main/db/open';
 import { openDatabase } from '../main/db/open';
 import { createServices } from '../main/services';
 import type { Services } from '../main/services';
-import { explainText, importReportText, issuesText, localTime, rankingText } from './format';
+import { explainText, importReportText, issuesText, localTime, rankingText, sensitivityText } from './format';
 import { createTargetMatcher } from '../../shared/import/matchers';
 import { textTable } from './text-table';
 import { readErrorText } from '../main/services/read-error';
@@ -28,6 +27,10 @@ import type { ValueField } from '../../shared/domain/issue';
 import type { ReportRequest } from '../main/services/export-service';
 import { NoChromiumError, createChromiumPrinter } from '../main/report/chromium';
 import type { ReportPrinter } from '../main/report/printer';
+import { weightsCommand } from './weights';
+import { EXIT, UsageError, checkOutput, need, parse, str } from './args';
+
+export { EXIT } from './args';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -39,9 +42,6 @@ export interface CliIo {
   printer?: () => ReportPrinter;
 }
 
-/** Exit codes: 0 done; 1 the input was refused (nothing written); 2 usage error; 3 internal error. */
-export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
-
 export const USAGE = `综合考核工作台 命令行 (appraisal)
 
 用法:
@@ -52,6 +52,8 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal import 工作区.db --cycle 周期 数据.xlsx|文件夹… [--dry-run]
   appraisal compute 工作区.db --cycle 周期 [--json 结果.json]
   appraisal explain 工作区.db --cycle 周期 对象       （得分说明：为什么是这个名次）
+  appraisal sensitivity 工作区.db --cycle 周期 [--draws 10000] [--delta 0.1] [--seed 种子] [--json 结果.json]
+        （稳健性：各指标分值在 ±δ 内随机变动时，各单位落入末位、评为优秀的概率和名次区间）
   appraisal report 工作区.db --cycle 周期 (--xlsx 结果.xlsx | --pdf 报告.pdf | --html 报告.html) [--office 制表单位]
         [--date 2025-01-15] [--confidential] [--no-cards] [--target 对象]   （结果表或排名报告；--target 只印该单位的得分明细）
   appraisal cycle list 工作区.db
@@ -65,35 +67,13 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal batch withdraw|restore 工作区.db 批次号 --reason 原因
   appraisal audit verify 工作区.db
   appraisal audit list 工作区.db [--cycle 周期]
+  appraisal weights ahp 判断矩阵.json [--json 权重.json]   （层次分析法；"matrices" 给多位专家的矩阵时按元素几何平均）
+  appraisal weights entropy|critic 数据.json [--json 权重.json]   （熵权法、CRITIC：按数据定权）
 
 “周期”可写周期编号或名称。数据可给文件夹（导入其中全部工作簿）或 *.xlsx 这样的通配符。
 run 不给 --db 时使用临时工作区，结束后删除。
 PDF 和 HTML 报告由本机的 Chromium、Chrome 或 Edge 排版（找不到时可用环境变量 APPRAISAL_CHROMIUM 指明）。
 退出码: 0 完成；1 输入被拒绝（已列出全部问题，未写入任何内容）；2 用法错误；3 程序内部错误。`;
-
-class UsageError extends Error {}
-
-type Opts = Record<string, string | boolean | undefined>;
-
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
-  try {
-    const r = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: r.values as Opts, positionals: r.positionals };
-  } catch (e) {
-    throw new UsageError(
-      (e as Error).message.replace(/^Unknown option/, '未知选项').replace(/^Option/, '选项'),
-    );
-  }
-}
-
-const str = (o: Opts, k: string): string | undefined =>
-  typeof o[k] === 'string' ? (o[k] as string) : undefined;
-
-function need(o: Opts, k: string, what: string): string {
-  const v = str(o, k);
-  if (v === undefined || v === '') throw new UsageError(`缺少 --${k}（${what}）`);
-  return v;
-}
 
 const DATA_FILE = /\.(xlsx|xlsm|xls|et|csv)$/i;
 
@@ -338,6 +318,55 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'run':
         return await runAll(rest, io, path);
+      case 'sensitivity': {
+        const { values, positionals } = parse(rest, {
+          cycle: { type: 'string' },
+          draws: { type: 'string' },
+          delta: { type: 'string' },
+          seed: { type: 'string' },
+          json: { type: 'string' },
+        });
+        const [dbFile] = positionals;
+        if (!dbFile)
+          throw new UsageError(
+            '用法：appraisal sensitivity 工作区.db --cycle 周期 [--draws 次数] [--delta 幅度] [--seed 种子] [--json 结果.json]',
+          );
+        const cycleRef = need(values, 'cycle', '考核周期编号或名称');
+        const num = (k: string, what: string): number | undefined => {
+          const v = str(values, k);
+          if (v === undefined) return undefined;
+          const x = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
+          if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${k} 应为数字（${what}）`);
+          return x;
+        };
+        const opts = {
+          draws: num('draws', '抽样次数，如 10000'),
+          delta: num('delta', '扰动幅度，如 0.1 或 10%'),
+          seed: num('seed', '随机种子，整数'),
+        };
+        const json = str(values, 'json');
+        if (json) checkOutput(path(json));
+        return await withWorkspace(path(dbFile), io, async (s) => {
+          const cycle = orRefuse(io, s.cycles.resolve(cycleRef));
+          if (!cycle) return EXIT.refused;
+          const r = orRefuse(
+            io,
+            s.weights.sensitivity(
+              cycle.id,
+              Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+            ),
+          );
+          if (!r) return EXIT.refused;
+          io.out(sensitivityText(r));
+          if (json) {
+            await writeFile(path(json), JSON.stringify(r, null, 2) + '\n', 'utf8');
+            io.out(`分析结果已写入 ${path(json)}`);
+          }
+          return EXIT.done;
+        });
+      }
+      case 'weights':
+        return await weightsCommand(rest, io, path);
       case 'cycle':
         return await cycleCommand(rest, io, path);
       case 'batch':
@@ -377,18 +406,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     io.err(`程序内部错误：${(e as Error).stack ?? String(e)}`);
     return EXIT.internal;
-  }
-}
-
-/** An output file must be writable before any work is stored: a bad path is a usage error. */
-function checkOutput(file: string): void {
-  const dir = dirname(file);
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new UsageError(`无法写入 ${file}：文件夹 ${dir} 不存在`);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new UsageError(`无法写入 ${file}：没有写入文件夹 ${dir} 的权限`);
   }
 }
 

@@ -14,6 +14,12 @@ import { formatFixed } from '../../shared/engine/round';
 import type { FileReport } from '../main/services/import-service';
 import { DATA_KIND_LABELS } from '../../shared/domain/cycle';
 import { textTable } from './text-table';
+import type { SensitivityResult } from '../../shared/engine/sensitivity';
+import {
+  ROBUST_FLAGGED_BELOW,
+  ROBUST_UNFLAGGED_ABOVE,
+  robustnessWarning,
+} from '../../shared/engine/sensitivity';
 
 const LEVEL_LABELS = { error: '错误', warning: '提示', info: '说明' } as const;
 
@@ -159,5 +165,51 @@ export function explainText(r: ComputeResult, scheme: Scheme, t: TargetScore): s
     out.push('一票否决：');
     for (const it of c.vetoItems) out.push(`  ${it.reason}${it.docNo ? `（${it.docNo}）` : ''}`);
   }
+  return out.join('\n');
+}
+
+const pct = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)}%`;
+const WARNING_TEXT = { fragile: '存疑：对权重敏感', atRisk: '未标记但有末位风险' } as const;
+
+/**
+ * The robustness of a result as the command line prints it: per ranking group, each ranked unit's
+ * P(bottom N), P(优秀) and 5–95 % rank range, the flagged marked ▲ and the doubtful named, then a
+ * line of what was drawn.
+ */
+export function sensitivityText(r: SensitivityResult): string {
+  const label = bottomLabel(r.bottomN);
+  const out: string[] = [];
+  let doubts = 0;
+  for (const g of r.groups) {
+    const rows = g.entries.map((e) => {
+      const w = robustnessWarning(e);
+      if (w) doubts++;
+      return [
+        String(e.rank),
+        `${e.flagged ? '▲ ' : ''}${e.name}`,
+        pct(e.pBottom),
+        pct(e.pExcellent),
+        e.rankP5 === e.rankP95 ? String(e.rankP5) : `${e.rankP5}–${e.rankP95}`,
+        w ? WARNING_TEXT[w] : '',
+      ];
+    });
+    out.push(
+      `${g.name}（${g.code}，${g.ranked} 个参与排名）`,
+      textTable(['名次', '单位', `${label}概率`, '优秀概率', '名次区间', '提示'], rows, [
+        'right',
+        'left',
+        'right',
+        'right',
+        'right',
+      ]),
+      '',
+    );
+  }
+  out.push(
+    `各指标分值乘以 U(${1 - r.delta}, ${1 + r.delta}) 的随机因子并按满分归一，抽样 ${r.draws} 次，随机种子 ${r.seed}。▲ 为本次结果标记的${label}；名次区间为第 5 至第 95 百分位。`,
+    doubts === 0
+      ? `${label}结论全部稳健（已标记的概率均不低于 ${ROBUST_FLAGGED_BELOW * 100}%，未标记的均不超过 ${ROBUST_UNFLAGGED_ABOVE * 100}%）。`
+      : `有 ${doubts} 个单位的结论需要留意（见“提示”列）。`,
+  );
   return out.join('\n');
 }

@@ -208,6 +208,46 @@ describe('a workspace step by step', () => {
     expect((await cli('explain', 'ws.db', '--cycle', '1', '不存在的单位')).code).toBe(EXIT.refused);
   });
 
+  it('tells how robust each bottom-three verdict is to the weights, the same again for the same seed', async () => {
+    await cli('run', CITY_SCHEME, join(FIXTURE_CITY, 'data'), '--db', 'ws.db');
+    const r = await cli(
+      'sensitivity',
+      'ws.db',
+      '--cycle',
+      '1',
+      '--draws',
+      '2000',
+      '--delta',
+      '30%',
+      '--json',
+      's.json',
+    );
+    expect(r.code).toBe(EXIT.done);
+    expect(r.out).toMatch(/^区市（QS，10 个参与排名）/);
+    expect(r.out).toMatch(/名次\s+单位\s+末三位概率\s+优秀概率\s+名次区间\s+提示/);
+    // the vetoed county is last whatever the weights
+    expect(r.out).toMatch(/10\s+▲ 青石县\s+100\.0%\s+0\.0%\s+10\s*\n/);
+    expect(r.out).toContain('抽样 2000 次，随机种子 20240101');
+    const json = JSON.parse(readFileSync(join(tmp.dir, 's.json'), 'utf8'));
+    expect(json).toMatchObject({ draws: 2000, delta: 0.3, seed: 20240101, bottomN: 3 });
+    expect(json.groups.map((g: { code: string }) => g.code)).toEqual(['QS', 'GN', 'JJ', 'SH', 'DQ', 'SZ']);
+    const again = await cli(
+      'sensitivity',
+      'ws.db',
+      '--cycle',
+      '1',
+      '--draws',
+      '2000',
+      '--delta',
+      '0.3',
+    );
+    expect(again.out.replace(/\n分析结果已写入.*$/, '')).toBe(r.out.replace(/\n分析结果已写入.*$/, ''));
+    const bad = await cli('sensitivity', 'ws.db', '--cycle', '1', '--delta', '很多');
+    expect([bad.code, bad.err]).toEqual([EXIT.usage, expect.stringContaining('--delta 应为数字')]);
+    const refused = await cli('sensitivity', 'ws.db', '--cycle', '1', '--draws', '0');
+    expect([refused.code, refused.err]).toEqual([EXIT.refused, expect.stringContaining('抽样次数')]);
+  });
+
   it('says when the audit log was tampered with, exit 1', async () => {
     await cli('init', 'ws.db');
     await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
