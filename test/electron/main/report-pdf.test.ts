@@ -129,7 +129,7 @@ describe('the sample city’s ranking report as a PDF', () => {
 
   it('ends with how robust each bottom-three verdict is, before the scheme appendix', () => {
     const all = text(file);
-    const at = all.indexOf('附：末三位结果稳健性');
+    const at = all.lastIndexOf('附：末三位结果稳健性'); // (the first is in the cover's contents)
     expect(at).toBeGreaterThan(all.indexOf('单位考核得分明细'));
     expect(at).toBeLessThan(all.lastIndexOf('附：考核方案'));
     const section = all.slice(at, all.lastIndexOf('附：考核方案'));
