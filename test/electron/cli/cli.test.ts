@@ -231,16 +231,7 @@ describe('a workspace step by step', () => {
     const json = JSON.parse(readFileSync(join(tmp.dir, 's.json'), 'utf8'));
     expect(json).toMatchObject({ draws: 2000, delta: 0.3, seed: 20240101, bottomN: 3 });
     expect(json.groups.map((g: { code: string }) => g.code)).toEqual(['QS', 'GN', 'JJ', 'SH', 'DQ', 'SZ']);
-    const again = await cli(
-      'sensitivity',
-      'ws.db',
-      '--cycle',
-      '1',
-      '--draws',
-      '2000',
-      '--delta',
-      '0.3',
-    );
+    const again = await cli('sensitivity', 'ws.db', '--cycle', '1', '--draws', '2000', '--delta', '0.3');
     expect(again.out.replace(/\n分析结果已写入.*$/, '')).toBe(r.out.replace(/\n分析结果已写入.*$/, ''));
     const bad = await cli('sensitivity', 'ws.db', '--cycle', '1', '--delta', '很多');
     expect([bad.code, bad.err]).toEqual([EXIT.usage, expect.stringContaining('--delta 应为数字')]);

@@ -1,4 +1,9 @@
-import { CalculatorOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import {
+  CalculatorOutlined,
+  ExperimentOutlined,
+  FileExcelOutlined,
+  PrinterOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -28,6 +33,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { IssueTable } from '../../components/IssueTable';
 import { localTime } from '../../components/labels';
 import { GroupChart } from './charts';
+import { RobustnessDrawer } from './RobustnessDrawer';
 import { WhyDrawer } from './WhyDrawer';
 import { ReportModal } from '../report/ReportModal';
 
@@ -45,6 +51,7 @@ export function ResultsPage() {
   const [why, setWhy] = useState<string | null>(null);
   // 打印: the whole report, or (from 得分说明) one unit's score card
   const [printing, setPrinting] = useState<{ target: { code: string; name: string } | null } | null>(null);
+  const [robustness, setRobustness] = useState(false);
   // the row the panel was opened from gets the focus back when it closes (keyboard users stay put)
   const opener = useRef<HTMLElement | null>(null);
   const openWhy = (code: string) => {
@@ -107,6 +114,14 @@ export function ResultsPage() {
         >
           打印报告
         </Button>
+        <Button
+          icon={<ExperimentOutlined />}
+          title={!current ? '尚未计算' : ''}
+          disabled={!current}
+          onClick={() => setRobustness(true)}
+        >
+          稳健性分析
+        </Button>
       </PageHeader>
       {published && (
         <Alert
@@ -167,6 +182,7 @@ export function ResultsPage() {
           onPrint={current && !current.stale ? (t) => setPrinting({ target: t }) : undefined}
         />
       )}
+      {robustness && <RobustnessDrawer cycleId={cycle.id} onClose={() => setRobustness(false)} />}
       {printing && (
         <ReportModal cycleId={cycle.id} target={printing.target} onClose={() => setPrinting(null)} />
       )}

@@ -1,4 +1,10 @@
-import { DownloadOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  SaveOutlined,
+  SlidersOutlined,
+  UndoOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Badge, Button, Popconfirm, Spin, Tabs, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { Issue } from '../../../../shared/domain/issue';
@@ -14,6 +20,7 @@ import { IndicatorEditor } from './IndicatorEditor';
 import { RulesEditor } from './RulesEditor';
 import { TargetsEditor } from './TargetsEditor';
 import { WeightMatrix } from './WeightMatrix';
+import { WeightTool } from './WeightTool';
 
 type Tab = 'targets' | 'indicators' | 'weights' | 'groups' | 'rules';
 const TABS: { key: Tab; label: string }[] = [
@@ -46,6 +53,7 @@ export function SchemePage() {
   const { run, busy } = useAction();
   const [draft, setDraft] = useState<Scheme | null>(null);
   const [tab, setTab] = useState<Tab>('targets');
+  const [weighting, setWeighting] = useState(false);
   useEffect(() => {
     if (q.data) setDraft(q.data.scheme);
   }, [q.data]);
@@ -176,7 +184,30 @@ export function SchemePage() {
         >
           导出方案工作簿
         </Button>
+        <Button
+          icon={<SlidersOutlined />}
+          disabled={!editable}
+          onClick={() =>
+            // the tool saves the scheme itself: it starts from what is stored, never from a draft
+            dirty ? void message.warning('请先保存或放弃未保存的修改') : setWeighting(true)
+          }
+        >
+          权重工具
+        </Button>
       </PageHeader>
+      {weighting && w.cycle && (
+        <WeightTool
+          scheme={q.data.scheme}
+          cycle={w.cycle}
+          cycles={w.cycles}
+          onClose={() => setWeighting(false)}
+          onApplied={() => {
+            setWeighting(false);
+            q.reload();
+            w.refresh();
+          }}
+        />
+      )}
       {!editable && (
         <Alert
           type="info"
