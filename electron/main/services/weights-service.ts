@@ -4,7 +4,7 @@ import { fail, ok } from '../../../shared/contract/result';
 import { weightScope } from '../../../shared/domain/weight-plan';
 import { compute } from '../../../shared/engine/compute';
 import type { SensitivityOptions, SensitivityResult } from '../../../shared/engine/sensitivity';
-import { SensitivityError, sensitivity } from '../../../shared/engine/sensitivity';
+import { DEFAULT_SENSITIVITY, SensitivityError, sensitivity } from '../../../shared/engine/sensitivity';
 import type { ComputeService } from './compute-service';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos } from './deps';
@@ -75,10 +75,24 @@ export function createWeightsService(
      * How robust the current result's bottom-N verdicts are to ±δ changes of the weights (SPEC §5):
      * the result must be up to date, since the analysis re-ranks what it holds.
      */
-    sensitivity(cycleId: number, opts: Partial<SensitivityOptions> = {}): Result<SensitivityResult> {
+    sensitivity(
+      cycleId: number,
+      opts: Partial<SensitivityOptions> = {},
+      limits: { maxWork?: number } = {},
+    ): Result<SensitivityResult> {
       const r = computeService.finalResult(cycleId, '做稳健性分析');
       if (!r.ok) return r;
       const { cycle, stored } = r.value;
+      // The window waits for the answer: a cycle of thousands of units gets fewer draws, said plainly.
+      const perDraw = stored.result.targets.reduce((n, t) => n + t.leaves.indicator.length, 0);
+      const draws = opts.draws ?? DEFAULT_SENSITIVITY.draws;
+      if (limits.maxWork !== undefined && perDraw * draws > limits.maxWork) {
+        const most = Math.max(1, Math.floor(limits.maxWork / Math.max(1, perDraw)));
+        return fail(
+          'INVALID_INPUT',
+          `本周期有 ${stored.result.targets.length} 个考核对象，抽样 ${draws} 次耗时过长；请把抽样次数减到 ${most} 次以内，或用命令行 appraisal sensitivity 计算`,
+        );
+      }
       const scheme = repos.scheme.load(cycle.id, cycle.name);
       try {
         return ok(sensitivity(scheme, stored.result, opts));

@@ -338,6 +338,63 @@ describe('reports from the window', () => {
   });
 });
 
+describe('weights and robustness from the window', () => {
+  it('checks the inputs, analyses the current result and applies derived weights with their note', async () => {
+    await host.openLast();
+    const d = createDispatcher(handlers);
+    const { cycle } = await cityComputed(host.services()!);
+    // bounds a page cannot get past: draws, δ, a note
+    expect(await d('result:sensitivity', { cycleId: cycle.id, draws: 50 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('抽样次数至少 100') },
+    });
+    expect(await d('result:sensitivity', { cycleId: cycle.id, delta: 0.9 })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('扰动幅度最多 50%') },
+    });
+    const r = await d('result:sensitivity', { cycleId: cycle.id, draws: 500 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value).toMatchObject({ draws: 500, delta: 0.1, seed: 20240101 });
+    const data = await d('weights:data', {
+      cycleId: cycle.id,
+      sourceCycleId: cycle.id,
+      category: 'QS',
+      parent: 'C',
+    });
+    expect(data.ok && data.value.indicators.map((i) => i.code)).toEqual(['C01', 'C02']);
+    const apply = (note: string) =>
+      d('scheme:applyWeights', {
+        cycleId: cycle.id,
+        category: 'QS',
+        parent: 'C',
+        weights: [
+          { indicator: 'C01', points: 9 },
+          { indicator: 'C02', points: 6 },
+        ],
+        derivation: { method: 'entropy', note, parameters: { variant: 'minmax', source: '2024年度' } },
+      });
+    expect(await apply('  ')).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('请写明这组权重的来历') },
+    });
+    expect((await apply('2023年度数据，考核办 11月20日复核')).ok).toBe(true);
+    const last = host.services()!.audit.entries(cycle.id).at(-1);
+    expect(last).toMatchObject({ action: 'scheme.weights', detail: { method: 'entropy' } });
+  });
+
+  it('keeps the window from waiting minutes: too many draws for a big cycle are refused with the most it can take', async () => {
+    await host.openLast();
+    const { cycle } = await cityComputed(host.services()!);
+    const s = host.services()!;
+    // 41 units × their leaves × 1,000 draws is well within the window’s budget; a budget of 10,000 is not
+    expect(s.weights.sensitivity(cycle.id, { draws: 1000 }, { maxWork: 1e9 }).ok).toBe(true);
+    const r = s.weights.sensitivity(cycle.id, { draws: 1000 }, { maxWork: 10_000 });
+    expect(r.ok ? '' : r.error.message).toMatch(
+      /^本周期有 41 个考核对象，抽样 1000 次耗时过长；请把抽样次数减到 \d+ 次以内/,
+    );
+  });
+});
+
 describe('the wire format of the test bridge', () => {
   it('carries bytes as base64 both ways, a Buffer included', () => {
     const bytes = new Uint8Array([0, 1, 2, 250, 251, 252, 253, 254, 255]);
