@@ -18,6 +18,8 @@ import type { SensitivityResult } from '../../shared/engine/sensitivity';
 import {
   ROBUST_FLAGGED_BELOW,
   ROBUST_UNFLAGGED_ABOVE,
+  percentText,
+  plainNumber,
   robustnessWarning,
 } from '../../shared/engine/sensitivity';
 
@@ -168,7 +170,6 @@ export function explainText(r: ComputeResult, scheme: Scheme, t: TargetScore): s
   return out.join('\n');
 }
 
-const pct = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)}%`;
 const WARNING_TEXT = { fragile: '存疑：对权重敏感', atRisk: '未标记但有末位风险' } as const;
 
 /**
@@ -187,8 +188,8 @@ export function sensitivityText(r: SensitivityResult): string {
       return [
         String(e.rank),
         `${e.flagged ? '▲ ' : ''}${e.name}`,
-        pct(e.pBottom),
-        pct(e.pExcellent),
+        percentText(e.pBottom),
+        percentText(e.pExcellent),
         e.rankP5 === e.rankP95 ? String(e.rankP5) : `${e.rankP5}–${e.rankP95}`,
         w ? WARNING_TEXT[w] : '',
       ];
@@ -206,7 +207,7 @@ export function sensitivityText(r: SensitivityResult): string {
     );
   }
   out.push(
-    `各指标分值乘以 U(${1 - r.delta}, ${1 + r.delta}) 的随机因子并按满分归一，抽样 ${r.draws} 次，随机种子 ${r.seed}。▲ 为本次结果标记的${label}；名次区间为第 5 至第 95 百分位。`,
+    `各指标分值乘以 U(${plainNumber(1 - r.delta)}, ${plainNumber(1 + r.delta)}) 的随机因子并按满分归一，抽样 ${r.draws} 次，随机种子 ${r.seed}。▲ 为本次结果标记的${label}；名次区间为第 5 至第 95 百分位。`,
     doubts === 0
       ? `${label}结论全部稳健（已标记的概率均不低于 ${ROBUST_FLAGGED_BELOW * 100}%，未标记的均不超过 ${ROBUST_UNFLAGGED_ABOVE * 100}%）。`
       : `有 ${doubts} 个单位的结论需要留意（见“提示”列）。`,

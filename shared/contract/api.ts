@@ -216,7 +216,8 @@ export const CHANNELS = {
         .trim()
         .min(1, '请写明这组权重的来历（如专家会议、数据年份）')
         .max(1000, '说明最多 1000 个字'),
-      parameters: record(z.string().max(40), z.union([z.number().finite(), text(500), z.boolean()]), 50),
+      // (an AHP matrix of 15 written out as judgements is about 1,600 characters)
+      parameters: record(z.string().max(40), z.union([z.number().finite(), text(4000), z.boolean()]), 50),
     }),
   }),
   'report:build': z.object({

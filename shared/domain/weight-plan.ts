@@ -93,6 +93,12 @@ export function allocatePoints(shares: readonly number[], total: number, decimal
   return parts.map((p) => Number((p / unit).toFixed(decimals)));
 }
 
+/** Decimals a number of points is written with (12.5 → 1; at most 6). */
+export function decimalsOf(x: number): number {
+  for (let d = 0; d < 6; d++) if (Math.abs(Number(x.toFixed(d)) - x) < 1e-9) return d;
+  return 6;
+}
+
 /** A leaf's points before and after a derivation. */
 export interface WeightChange {
   indicator: string;
@@ -127,7 +133,8 @@ export function planWeights(
       ),
     );
   }
-  const after = allocatePoints(leafShares, scope.total, decimals);
+  // never coarser than the total itself: 12.5 points cannot be shared out in whole points
+  const after = allocatePoints(leafShares, scope.total, Math.max(decimals, decimalsOf(scope.total)));
   return leaves.map((l, k) => ({
     indicator: l.code,
     name: l.name,
@@ -165,4 +172,42 @@ export function withWeights(scheme: Scheme, category: string, changes: readonly 
         : i,
     ),
   };
+}
+
+/**
+ * 直接计分 leaves whose points a derivation changes, when data for them are already held. Such a
+ * leaf without a 满分值 (maxRaw) is scored out of its points (s = x / points), so its providers
+ * filled in values out of the old points: the new points must not change that scale. When the leaf
+ * has those same points in every category it applies to, maxRaw is set to them (the values keep
+ * their meaning and count as their share of the new points); otherwise no single maxRaw fits every
+ * category, and the change is refused with what to do. Without held data nothing is needed: the
+ * templates ask for values out of the new points.
+ */
+export function settleDirectLeaves(
+  scheme: Scheme,
+  category: string,
+  changes: readonly WeightChange[],
+  held: (indicator: string) => boolean,
+): { scheme: Scheme; pinned: string[]; problems: string[] } {
+  const pinned: string[] = [];
+  const problems: string[] = [];
+  const names = new Map(scheme.categories.map((c) => [c.code, c.name]));
+  const moved = new Map(changes.filter((c) => c.before !== c.after).map((c) => [c.indicator, c]));
+  const indicators = scheme.indicators.map((i) => {
+    const c = moved.get(i.code);
+    if (!c || i.method !== 'direct' || (i.params.maxRaw ?? '').trim() !== '' || !held(i.code)) return i;
+    const others = Object.entries(i.weights).filter(([cat]) => cat !== category);
+    if (others.every(([, w]) => w === c.before)) {
+      pinned.push(i.code);
+      return { ...i, params: { ...i.params, maxRaw: String(c.before) } };
+    }
+    const scales = [[category, c.before] as const, ...others]
+      .map(([cat, w]) => `${names.get(cat) ?? cat} ${w}`)
+      .join('、');
+    problems.push(
+      `直接计分指标 ${i.code}（${i.name}）没有填写满分值，已导入的数据按各类别的分值填报（${scales}）；改为 ${c.after} 分后这些数据无法再按原满分计分。请先在指标体系中为它填写满分值（各类别填报的满分相同时），或在重新收集数据前调整权重`,
+    );
+    return i;
+  });
+  return { scheme: { ...scheme, indicators }, pinned, problems };
 }

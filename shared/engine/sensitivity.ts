@@ -74,6 +74,23 @@ export function robustnessWarning(e: RobustnessEntry): RobustnessWarning | null 
   return null;
 }
 
+/**
+ * A probability as a percentage for people, never on the wrong side of a threshold it is judged by:
+ * one decimal, or more where one would round 79.96 % up to the 80.0 % a flagged unit needs, or
+ * 50.04 % down to the 50.0 % an unflagged one must exceed. p is k / draws, exact at three decimals.
+ */
+export function percentText(p: number): string {
+  const sides = (x: number) => [x < ROBUST_FLAGGED_BELOW, x > ROBUST_UNFLAGGED_ABOVE, x > 0, x < 1].join();
+  for (const d of [1, 2, 3]) {
+    const t = (p * 100).toFixed(d);
+    if (sides(Number(t) / 100) === sides(p)) return `${t}%`;
+  }
+  return `${(p * 100).toFixed(4)}%`;
+}
+
+/** δ or 1 ± δ as a person writes it: 0.93, not 0.9299999999999999. */
+export const plainNumber = (x: number): string => String(Number(x.toFixed(6)));
+
 /** A refusal the operator can act on. */
 export class SensitivityError extends Error {}
 
@@ -86,7 +103,9 @@ export class SensitivityError extends Error {}
  * counts 0, as in compute), rounded to the cycle's precision; every ranking group of the result is
  * re-ranked with the cycle's rules — ties, tie-breaker subtotals, vetoes, bottom-N ties and the
  * 优秀 quota decided by the same `place` and `gradeOf` as compute. The totals are summed in
- * compute's order, so with δ = 0 every draw reproduces the result exactly.
+ * compute's order, so with δ = 0 every draw reproduces the result exactly. A 直接计分 leaf without a
+ * 满分值 counts as its share x / points of the drawn points (as if its providers had scored on the
+ * drawn scale), which is also what the weighting tool keeps when it changes such a leaf's points.
  *
  * Draw order is fixed (draw, then category in scheme order, then leaf in tree order) and the
  * random stream is mulberry32(seed), so the same seed gives the same answer on every machine.
@@ -170,7 +189,7 @@ export function sensitivity(
       members,
       vetoed: Uint8Array.from(members, (i) => ((targets[i] as (typeof targets)[number]).vetoed ? 1 : 0)),
       order: Array.from({ length: m }, (_, k) => k),
-      histogram: new Uint32Array(m * Math.max(m, 1)),
+      ranks: rankCounts(m),
       bottom: new Uint32Array(m),
       excellent: new Uint32Array(m),
     };
@@ -239,8 +258,7 @@ export function sensitivity(
       for (let pos = 0; pos < m; pos++) {
         const k = order[pos] as number;
         const isBottom = pl.bottom[pos] === 1;
-        const cell = k * m + (pl.ranks[pos] as number) - 1;
-        G.histogram[cell] = (G.histogram[cell] as number) + 1;
+        G.ranks.add(k, pl.ranks[pos] as number);
         if (isBottom) G.bottom[k] = (G.bottom[k] as number) + 1;
         const total = totals[members[k] as number] as number;
         if (gradeOf(total, vetoed[k] === 1, pl.withinQuota[pos] === 1, isBottom, rules) === '优秀')
@@ -249,21 +267,11 @@ export function sensitivity(
     }
   }
 
-  const percentile = (hist: Uint32Array, from: number, m: number, p: number): number => {
-    const want = Math.max(1, Math.ceil(p * draws - 1e-9));
-    let seen = 0;
-    for (let r = 0; r < m; r++) {
-      seen += hist[from + r] as number;
-      if (seen >= want) return r + 1;
-    }
-    return m;
-  };
-
   return {
     ...opts,
     bottomN: result.cycle.bottomN,
     inputHash: result.inputHash,
-    groups: groups.map(({ g, entries, histogram, bottom, excellent, members }) => {
+    groups: groups.map(({ g, entries, ranks, bottom, excellent, members }) => {
       const m = members.length;
       return {
         code: g.code,
@@ -279,12 +287,52 @@ export function sensitivity(
           excellent: e.grade === '优秀',
           pBottom: (bottom[k] as number) / draws,
           pExcellent: (excellent[k] as number) / draws,
-          rankP5: percentile(histogram, k * m, m, 0.05),
-          rankP50: percentile(histogram, k * m, m, 0.5),
-          rankP95: percentile(histogram, k * m, m, 0.95),
+          rankP5: ranks.percentile(k, 0.05, draws),
+          rankP50: ranks.percentile(k, 0.5, draws),
+          rankP95: ranks.percentile(k, 0.95, draws),
         })),
       };
     }),
+  };
+}
+
+/** How often each member of a group took each rank. */
+export interface RankCounts {
+  add(member: number, rank: number): void;
+  /** Nearest rank: the smallest rank r with at least ⌈p·draws⌉ draws at r or better. */
+  percentile(member: number, p: number, draws: number): number;
+}
+
+/**
+ * Rank counts of a group of m: a dense m × m table while that stays small (m ≤ 2,000: 16 MB), a
+ * sparse map per member beyond (a unit's ranks over the draws span a narrow range, and a dense
+ * table for a 20,000-unit combined group would take 1.6 GB).
+ */
+export function rankCounts(m: number, denseUpTo = 2000): RankCounts {
+  const want = (p: number, draws: number) => Math.max(1, Math.ceil(p * draws - 1e-9));
+  if (m <= denseUpTo) {
+    const table = new Uint32Array(m * m);
+    return {
+      add: (k, rank) => void (table[k * m + rank - 1] = (table[k * m + rank - 1] as number) + 1),
+      percentile(k, p, draws) {
+        let seen = 0;
+        for (let r = 0; r < m; r++) if ((seen += table[k * m + r] as number) >= want(p, draws)) return r + 1;
+        return m;
+      },
+    };
+  }
+  const maps = Array.from({ length: m }, () => new Map<number, number>());
+  return {
+    add: (k, rank) => {
+      const c = maps[k] as Map<number, number>;
+      c.set(rank, (c.get(rank) ?? 0) + 1);
+    },
+    percentile(k, p, draws) {
+      let seen = 0;
+      for (const [rank, n] of [...(maps[k] as Map<number, number>)].sort((a, b) => a[0] - b[0]))
+        if ((seen += n) >= want(p, draws)) return rank;
+      return m;
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import type { RobustnessEntry, SensitivityResult } from '../engine/sensitivity';
 import {
+  percentText,
+  plainNumber,
   ROBUST_FLAGGED_BELOW,
   ROBUST_UNFLAGGED_ABOVE,
   robustnessOfFlagged,
@@ -35,8 +37,6 @@ export interface ReportRobustness {
   atRisk: number;
 }
 
-const percent = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)}%`;
-
 function verdict(e: RobustnessEntry, label: string): string {
   if (e.vetoed) return '一票否决，不受权重影响';
   const w = robustnessWarning(e);
@@ -48,16 +48,16 @@ function verdict(e: RobustnessEntry, label: string): string {
 export function reportRobustness(s: SensitivityResult, label: string): ReportRobustness {
   const list = robustnessOfFlagged(s);
   const all = list.flatMap((g) => g.entries);
-  const pct = Math.round(s.delta * 100);
+  const pct = plainNumber(s.delta * 100);
   return {
-    method: `将每个类别各计分指标的分值分别乘以区间 [${1 - s.delta}, ${1 + s.delta}] 上均匀分布的随机因子（±${pct}%），再按原满分等比例归一，加分、扣分和一票否决不变；按本周期规则重新计算总分和名次，共抽样 ${s.draws.toLocaleString('en-US')} 次（随机种子 ${s.seed}，可重现）。`,
+    method: `将每个类别各计分指标的分值分别乘以区间 [${plainNumber(1 - s.delta)}, ${plainNumber(1 + s.delta)}] 上均匀分布的随机因子（±${pct}%），再按原满分等比例归一，加分、扣分和一票否决不变；按本周期规则重新计算总分和名次，共抽样 ${s.draws.toLocaleString('en-US')} 次（随机种子 ${s.seed}，可重现）。`,
     reading: `“${label}概率”是抽样中落入${label}的比例；“名次区间”是 90% 的抽样落入的名次范围（第 5 至第 95 百分位）。已标记单位的概率不低于 ${ROBUST_FLAGGED_BELOW * 100}% 为稳健，低于的标为存疑；未标记单位概率超过 ${ROBUST_UNFLAGGED_ABOVE * 100}% 的一并列出。`,
     groups: list.map(({ group, entries }) => ({
       name: group.name,
       rows: entries.map((e) => ({
         name: e.name,
         rank: String(e.rank),
-        p: percent(e.pBottom),
+        p: percentText(e.pBottom),
         range: e.rankP5 === e.rankP95 ? String(e.rankP5) : `${e.rankP5}–${e.rankP95}`,
         verdict: verdict(e, label),
         flagged: e.flagged,

@@ -11,7 +11,7 @@ import { writeSchemeWorkbook } from '../excel/write-scheme';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
 import type { DerivationMethod, WeightChange } from '../../../shared/domain/weight-plan';
-import { weightScope, withWeights } from '../../../shared/domain/weight-plan';
+import { settleDirectLeaves, weightScope, withWeights } from '../../../shared/domain/weight-plan';
 
 /** How weights were derived, as the weighting tool sends it. */
 export interface WeightDerivation {
@@ -29,6 +29,8 @@ interface WeightsAudit extends WeightDerivation {
   parent: string | null;
   parentName: string | null;
   weights: WeightChange[];
+  /** Direct leaves given maxRaw = their old points so that held values keep their scale. */
+  maxRawPinned?: string[];
 }
 
 export type SchemeService = ReturnType<typeof createSchemeService>;
@@ -208,7 +210,21 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
         after: given.get(l.code) as number,
       }));
       const parentName = scheme.indicators.find((i) => i.code === req.parent)?.name ?? null;
-      return save(cycleId, withWeights(scheme, req.category, changes), {
+      const members = new Set(scheme.targets.filter((t) => t.category === req.category).map((t) => t.code));
+      const heldLeaves = new Set(
+        repos.data
+          .load(cycle.id)
+          .values.filter((v) => v.value !== null && members.has(v.target))
+          .map((v) => v.indicator),
+      );
+      const settled = settleDirectLeaves(
+        withWeights(scheme, req.category, changes),
+        req.category,
+        changes,
+        (code) => heldLeaves.has(code),
+      );
+      if (settled.problems.length > 0) return fail('INVALID_INPUT', settled.problems.join('\n'));
+      return save(cycleId, settled.scheme, {
         source: 'weights',
         weights: {
           category: category.code,
@@ -219,6 +235,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
           note: req.derivation.note,
           parameters: req.derivation.parameters,
           weights: changes,
+          ...(settled.pinned.length > 0 ? { maxRawPinned: settled.pinned } : {}),
         },
       });
     },

@@ -84,7 +84,11 @@ export function createWeightsService(
       if (!r.ok) return r;
       const { cycle, stored } = r.value;
       // The window waits for the answer: a cycle of thousands of units gets fewer draws, said plainly.
-      const perDraw = stored.result.targets.reduce((n, t) => n + t.leaves.indicator.length, 0);
+      const scheme = repos.scheme.load(cycle.id, cycle.name);
+      // each tie-breaker sums the leaves once more
+      const perDraw =
+        stored.result.targets.reduce((n, t) => n + t.leaves.indicator.length, 0) *
+        (1 + scheme.rules.tieBreakers.length);
       const draws = opts.draws ?? DEFAULT_SENSITIVITY.draws;
       if (limits.maxWork !== undefined && perDraw * draws > limits.maxWork) {
         const most = Math.max(1, Math.floor(limits.maxWork / Math.max(1, perDraw)));
@@ -93,7 +97,6 @@ export function createWeightsService(
           `本周期有 ${stored.result.targets.length} 个考核对象，抽样 ${draws} 次耗时过长；请把抽样次数减到 ${most} 次以内，或用命令行 appraisal sensitivity 计算`,
         );
       }
-      const scheme = repos.scheme.load(cycle.id, cycle.name);
       try {
         return ok(sensitivity(scheme, stored.result, opts));
       } catch (e) {

@@ -7,6 +7,9 @@ import { roundHalfAway } from '../../../shared/engine/round';
 import type { RobustnessEntry } from '../../../shared/engine/sensitivity';
 import {
   SensitivityError,
+  percentText,
+  plainNumber,
+  rankCounts,
   robustnessOfFlagged,
   robustnessWarning,
   sensitivity,
@@ -236,5 +239,43 @@ describe('sensitivity of a bottom-N verdict to the weights', () => {
     expect(() => sensitivity(s, result, { delta: 1 })).toThrow(/扰动幅度/);
     expect(() => sensitivity(s, result, { delta: -0.1 })).toThrow(/扰动幅度/);
     expect(() => sensitivity(s, result, { seed: 0.5 })).toThrow(/随机种子/);
+  });
+
+  it('prints a probability on the side of each threshold it is on, and δ without binary noise', () => {
+    expect(percentText(0.8123)).toBe('81.2%');
+    // 79.96 % would read 80.0 % beside “低于 80% 为存疑”; 50.04 % would read 50.0 % beside “超过 50%”
+    expect(percentText(0.7996)).toBe('79.96%');
+    expect(percentText(0.79996)).toBe('79.996%');
+    expect(percentText(0.5004)).toBe('50.04%');
+    expect(percentText(0.8)).toBe('80.0%');
+    expect(percentText(0.5)).toBe('50.0%');
+    expect(percentText(0.99996)).toBe('99.996%');
+    expect(percentText(0.00004)).toBe('0.004%');
+    expect([plainNumber(1 - 0.07), plainNumber(1 - 0.7), plainNumber(0.07 * 100)]).toEqual([
+      '0.93',
+      '0.3',
+      '7',
+    ]);
+  });
+
+  it('counts ranks sparsely for very large groups with the same percentiles as the dense table', () => {
+    const u = mulberry32(8);
+    const m = 40;
+    const dense = rankCounts(m);
+    const sparse = rankCounts(m, 0);
+    const draws = 997;
+    for (let d = 0; d < draws; d++)
+      for (let k = 0; k < m; k++) {
+        const r = Math.min(m, Math.max(1, k + 1 + Math.floor((u() - 0.5) * 9)));
+        dense.add(k, r);
+        sparse.add(k, r);
+      }
+    for (let k = 0; k < m; k++)
+      for (const p of [0.05, 0.5, 0.95])
+        expect(sparse.percentile(k, p, draws)).toBe(dense.percentile(k, p, draws));
+    // by hand: ranks 1, 2, 2, 3 over four draws → 5 % is the 1st smallest, 50 % the 2nd, 95 % the 4th
+    const h = rankCounts(3, 0);
+    for (const r of [2, 1, 3, 2]) h.add(0, r);
+    expect([0.05, 0.5, 0.95].map((p) => h.percentile(0, p, 4))).toEqual([1, 2, 3]);
   });
 });

@@ -11,13 +11,14 @@ import {
   MAX_DRAWS,
   ROBUST_FLAGGED_BELOW,
   ROBUST_UNFLAGGED_ABOVE,
+  percentText,
   robustnessWarning,
 } from '../../../../shared/engine/sensitivity';
 import { bottomLabel } from '../../../../shared/report/format';
 import { useAction } from '../../api/hooks';
 
-/** A share of draws as a percentage: 100% and 0% exactly, one decimal in between. */
-const percent = (p: number) => (p === 1 ? '100%' : p === 0 ? '0%' : `${(p * 100).toFixed(1)}%`);
+/** A share of draws as a percentage: 100% and 0% exactly, else never across a warning's threshold. */
+const percent = (p: number) => (p === 1 ? '100%' : p === 0 ? '0%' : percentText(p));
 const WARNING_LABELS = { fragile: '稳健性不足', atRisk: '有进入末位风险' } as const;
 
 /**

@@ -22,7 +22,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CycleSummary, WeightData } from '../../../../shared/contract/api';
 import type { Scheme } from '../../../../shared/domain/scheme';
 import type { DerivationMethod, WeightChange, WeightScope } from '../../../../shared/domain/weight-plan';
-import { DERIVATION_LABELS, planWeights, weightScope } from '../../../../shared/domain/weight-plan';
+import {
+  DERIVATION_LABELS,
+  decimalsOf,
+  planWeights,
+  weightScope,
+} from '../../../../shared/domain/weight-plan';
 import type { AhpResult, CriticVariant, EntropyVariant } from '../../../../shared/engine/weights/index';
 import {
   AHP_MAX_SIZE,
@@ -142,9 +147,11 @@ export function WeightTool(props: {
   const [category, setCategory] = useState(scheme.categories[0]?.code ?? '');
   const [parent, setParent] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('ahp');
-  const [decimals, setDecimals] = useState(2);
+  const [chosenDecimals, setDecimals] = useState(2);
 
   const scope = useMemo(() => weightScope(scheme, category, parent), [scheme, category, parent]);
+  // never coarser than the scope's own total (12.5 points cannot be shared out in whole points)
+  const decimals = Math.max(chosenDecimals, decimalsOf(scope.total));
   const scopeKey = `${category}|${parent ?? ''}`;
   const leaves = useMemo(() => scope.children.flatMap((c) => c.leaves), [scope]);
   const names = scope.children.map((c) => c.name);
@@ -262,8 +269,7 @@ export function WeightTool(props: {
                 .slice(i + 1)
                 .map((d, k) => `${c.code}/${d.code}=${judgementText(judgement(i, i + 1 + k))}`),
             )
-            .join(' ')
-            .slice(0, 500),
+            .join(' '),
         }
       : {};
   const objParams = (): Parameters =>
@@ -982,7 +988,7 @@ function Preview(props: {
               { value: 0, label: '整数' },
               { value: 1, label: '1 位' },
               { value: 2, label: '2 位' },
-            ]}
+            ].map((o) => ({ ...o, disabled: o.value < decimalsOf(scope.total) }))}
           />
         </Space>
       </Space>
