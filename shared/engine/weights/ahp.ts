@@ -189,18 +189,24 @@ export function ahp(m: number[][]): AhpOutcome {
  * The refusal to show when a matrix fails the consistency check (CR ≥ 0.1), naming the most
  * inconsistent pair, what was entered and what the other judgements imply; null when it passes.
  * The pair is told the way round whose entered value is at least 1 ("A 比 B 重要 5 倍" reads
- * better than 1/5).
+ * better than 1/5), unless `upperOnly` (the window's editor, where only cells above the diagonal
+ * are typed in) asks for the cell above the diagonal whatever its value.
  *
  * Example: CR 0.1234, worst pair (0, 1) given 5, implied 1.3, labels A, B →
  * 判断矩阵一致性比率 CR = 0.1234 ≥ 0.1，未通过一致性检验；最不一致的是“A”与“B”（第 1 行第 2 列）：
  * 填的是 5，按全部判断推算约为 1.3，请复核这一对
  */
-export function ahpRefusal(r: AhpResult, labels?: readonly string[]): string | null {
+export function ahpRefusal(
+  r: AhpResult,
+  labels?: readonly string[],
+  opts: { upperOnly?: boolean } = {},
+): string | null {
   if (r.consistent) return null;
   const head = `判断矩阵一致性比率 CR = ${r.CR.toFixed(4)} ≥ ${CR_LIMIT}，未通过一致性检验`;
   const p = r.worstPair;
   if (!p) return `${head}，请复核各项判断`;
-  const flip = p.given < 1;
+  // an editor where only the upper triangle is typed in names the cell that can be changed
+  const flip = p.given < 1 && opts.upperOnly !== true;
   const [i, j] = flip ? [p.j, p.i] : [p.i, p.j];
   const given = flip ? 1 / p.given : p.given;
   const implied = flip ? 1 / p.implied : p.implied;

@@ -171,6 +171,10 @@ describe('AHP (层次分析法)', () => {
     expect(text).toContain('最不一致的是“D”与“A”（第 4 行第 1 列）：填的是 8，按全部判断推算约为 ');
     expect(text).toContain('请复核这一对');
     expect(ahpRefusal(r)).toContain('“第 4 项”与“第 1 项”');
+    // the window's editor takes judgements above the diagonal only: that is the cell it names
+    expect(ahpRefusal(r, ['A', 'B', 'C', 'D'], { upperOnly: true })).toContain(
+      '最不一致的是“A”与“D”（第 1 行第 4 列）：填的是 1/8，按全部判断推算约为 ',
+    );
   });
 
   it('takes 0.333 for 1/3 but not 0.3', () => {

@@ -184,7 +184,7 @@ export function WeightTool(props: {
     [matrixKey, n],
   );
   const ahpResult: AhpResult | null = ahpOutcome?.ok ? ahpOutcome.result : null;
-  const refusal = ahpResult ? ahpRefusal(ahpResult, names) : null;
+  const refusal = ahpResult ? ahpRefusal(ahpResult, names, { upperOnly: true }) : null;
 
   // --- entropy / CRITIC: the data read for a scope from a source cycle
   const [objective, setObjective] = useState<Objective>('entropy');
