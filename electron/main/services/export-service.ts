@@ -11,7 +11,8 @@ import type { ReportDocument } from '../../../shared/report/document';
 import { reportDocument } from '../../../shared/report/document';
 import type { ReportPrinter } from '../report/printer';
 import type { ComputeResult } from '../../../shared/domain/result';
-import { DEFAULT_SENSITIVITY, sensitivity } from '../../../shared/engine/sensitivity';
+import { DEFAULT_SENSITIVITY, sensitivity, workPerDraw } from '../../../shared/engine/sensitivity';
+import type { Scheme } from '../../../shared/domain/scheme';
 
 /** What the operator chooses for a printed report (SPEC §7). */
 export interface ReportRequest {
@@ -31,11 +32,10 @@ export interface ReportRequest {
 
 /**
  * Draws of the report's sensitivity appendix: the default 10,000 while that stays well under a
- * second (about 3·10⁷ target-leaf products), fewer for very large cycles, never under 1,000.
+ * second (about 3·10⁷ weight-score products), fewer for very large cycles, never under 1,000.
  */
-export function reportDraws(r: ComputeResult): number {
-  const work = r.targets.reduce((n, t) => n + t.leaves.indicator.length, 0);
-  return Math.max(1000, Math.min(DEFAULT_SENSITIVITY.draws, Math.floor(3e7 / Math.max(1, work))));
+export function reportDraws(scheme: Scheme, r: ComputeResult): number {
+  return Math.max(1000, Math.min(DEFAULT_SENSITIVITY.draws, Math.floor(3e7 / workPerDraw(scheme, r))));
 }
 
 export type ReportFormat = 'pdf' | 'html';
@@ -96,7 +96,7 @@ export function createExportService(deps: ServiceDeps, repos: Repos = createRepo
         robustness:
           target || req.robustness === false
             ? null
-            : sensitivity(scheme, stored.result, { draws: reportDraws(stored.result) }),
+            : sensitivity(scheme, stored.result, { draws: reportDraws(scheme, stored.result) }),
       });
       return ok({
         document,

@@ -4,7 +4,12 @@ import { fail, ok } from '../../../shared/contract/result';
 import { weightScope } from '../../../shared/domain/weight-plan';
 import { compute } from '../../../shared/engine/compute';
 import type { SensitivityOptions, SensitivityResult } from '../../../shared/engine/sensitivity';
-import { DEFAULT_SENSITIVITY, SensitivityError, sensitivity } from '../../../shared/engine/sensitivity';
+import {
+  DEFAULT_SENSITIVITY,
+  SensitivityError,
+  sensitivity,
+  workPerDraw,
+} from '../../../shared/engine/sensitivity';
 import type { ComputeService } from './compute-service';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos } from './deps';
@@ -83,15 +88,12 @@ export function createWeightsService(
       const r = computeService.finalResult(cycleId, '做稳健性分析');
       if (!r.ok) return r;
       const { cycle, stored } = r.value;
-      // The window waits for the answer: a cycle of thousands of units gets fewer draws, said plainly.
       const scheme = repos.scheme.load(cycle.id, cycle.name);
-      // each tie-breaker sums the leaves once more
-      const perDraw =
-        stored.result.targets.reduce((n, t) => n + t.leaves.indicator.length, 0) *
-        (1 + scheme.rules.tieBreakers.length);
+      // The window waits for the answer: a cycle of thousands of units gets fewer draws, said plainly.
+      const perDraw = workPerDraw(scheme, stored.result);
       const draws = opts.draws ?? DEFAULT_SENSITIVITY.draws;
       if (limits.maxWork !== undefined && perDraw * draws > limits.maxWork) {
-        const most = Math.max(1, Math.floor(limits.maxWork / Math.max(1, perDraw)));
+        const most = Math.max(1, Math.floor(limits.maxWork / perDraw));
         return fail(
           'INVALID_INPUT',
           `本周期有 ${stored.result.targets.length} 个考核对象，抽样 ${draws} 次耗时过长；请把抽样次数减到 ${most} 次以内，或用命令行 appraisal sensitivity 计算`,

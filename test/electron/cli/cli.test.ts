@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultJson } from '../../../shared/domain/result';
 import type { CliIo } from '../../../electron/cli/cli';
-import { EXIT, expandFiles, runCli } from '../../../electron/cli/cli';
+import { EXIT, expandFiles } from '../../../electron/cli/cli';
+import { runCliIn } from '../../helpers/cli';
 import { textTable } from '../../../electron/cli/text-table';
 import { displayWidth } from '../../../shared/domain/text';
 import { localTime } from '../../../electron/cli/format';
@@ -37,20 +38,7 @@ const cli = Object.assign((...argv: string[]) => runWith({}, argv), {
     (...argv: string[]) =>
       runWith(io, argv),
 });
-async function runWith(extra: Partial<CliIo>, argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    cwd: tmp.dir,
-    clock: fakeClock(),
-    operator: '测试员',
-    ...extra,
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const runWith = (extra: Partial<CliIo>, argv: string[]) => runCliIn(tmp.dir, argv, extra);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('appraisal run', () => {

@@ -2,10 +2,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../electron/cli/cli';
-import { EXIT, runCli } from '../../../electron/cli/cli';
+import { EXIT } from '../../../electron/cli/cli';
+import { runCliIn } from '../../helpers/cli';
 import { ahp, criticWeights, entropyWeights, parseJudgement } from '../../../shared/engine/weights';
-import { fakeClock, tempDir } from '../../helpers/workspace';
+import { tempDir } from '../../helpers/workspace';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'weights');
 const DRINKS = join(FIXTURES, 'ahp-saaty-2008-drinks.json');
@@ -16,19 +16,7 @@ let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => (tmp = tempDir()));
 afterEach(() => tmp.cleanup());
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    cwd: tmp.dir,
-    clock: fakeClock(),
-    operator: '测试员',
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCliIn(tmp.dir, argv);
 
 /** A JSON input file in the temp folder, written as given (an object is serialised). */
 function file(name: string, content: unknown): string {

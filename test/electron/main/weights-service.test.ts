@@ -5,6 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeAudit } from '../../../shared/domain/audit';
 import { planWeights, weightScope } from '../../../shared/domain/weight-plan';
+import { workPerDraw } from '../../../shared/engine/sensitivity';
+import { reportDraws } from '../../../electron/main/services/export-service';
 import { cityComputed, memoryWorkspace } from '../../helpers/workspace';
 
 let ws: ReturnType<typeof memoryWorkspace>;
@@ -145,6 +147,23 @@ describe('robustness of the computed result', () => {
     // 青石县 carries a veto: in the bottom three whatever the weights
     expect(qs?.entries.find((e) => e.name === '青石县')).toMatchObject({ vetoed: true, pBottom: 1 });
     expect(qs?.entries.filter((e) => e.flagged).map((e) => e.name)).toEqual(['澜江区', '凤栖县', '青石县']);
+  });
+
+  it('gives the printed report 10,000 draws for the city and fewer, never under 1,000, for a giant', () => {
+    const city = ws.services.compute.current(cycleId)!.result;
+    // 41 units × 9–14 leaves ≈ 400 products a draw: 10,000 draws are 4·10⁶, within 3·10⁷; ten
+    // cities about 4,000 a draw (some 7,600 draws); a thousand would be far under the floor of 1,000
+    expect(workPerDraw(scheme(), city)).toBe(city.targets.reduce((n, t) => n + t.leaves.indicator.length, 0));
+    expect(reportDraws(scheme(), city)).toBe(10_000);
+    const giant = { ...city, targets: Array.from({ length: 10 }, () => city.targets).flat() };
+    expect(reportDraws(scheme(), giant)).toBe(Math.floor(3e7 / workPerDraw(scheme(), giant)));
+    expect(reportDraws(scheme(), giant)).toBeGreaterThan(1000);
+    expect(reportDraws(scheme(), giant)).toBeLessThan(10_000);
+    const tie = { ...scheme(), rules: { ...scheme().rules, tieBreakers: ['A', 'B'] } };
+    expect(workPerDraw(tie, city)).toBe(3 * workPerDraw(scheme(), city));
+    expect(
+      reportDraws(scheme(), { ...city, targets: Array.from({ length: 1000 }, () => city.targets).flat() }),
+    ).toBe(1000);
   });
 
   it('refuses a stale result and odd parameters with a message', () => {
