@@ -7,6 +7,8 @@ export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
 const MISSING = new Set(['', '-', '—', '——', '–', '/', '\\', '无', '空', 'n/a', 'na', '#n/a']);
 
 export const isMissingText = (s: string): boolean => MISSING.has(matchKey(s));
+/** isMissingText of a text whose match key is known. */
+export const isMissingKey = (key: string): boolean => MISSING.has(key);
 
 /** The text a cell shows, cleaned of padding; '' for empty cells and uncached formulas. */
 export function cellText(c: Cell): string {
@@ -91,9 +93,14 @@ const SKIP_PREFIXES = [
 /** A row that holds no data: blank, or starting with 合计, 总计, 平均, 备注, 说明, 填表人, 审核人, （单位…） */
 export function isSkippableRow(row: readonly Cell[]): boolean {
   const first = row.find((c) => !isBlank(c));
-  if (first === undefined) return true;
-  const t = toHalfWidth(cellText(first)).replace(/\s+/g, '');
-  return SKIP_PREFIXES.some((p) => t.startsWith(toHalfWidth(p)));
+  return first === undefined || startsSkippedRow(cellText(first));
+}
+
+const SKIP_HALF = SKIP_PREFIXES.map(toHalfWidth);
+/** Whether a row whose first non-blank cell shows this text is one to skip (see isSkippableRow). */
+export function startsSkippedRow(text: string): boolean {
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  return SKIP_HALF.some((p) => t.startsWith(p));
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { DataKind } from '../domain/cycle';
 import type { Scheme } from '../domain/scheme';
 import type { Cell, SheetGrid } from './grid';
-import { locateHeader } from './header';
+import { locateHeader } from './locate-header';
 import type { Matchers } from './matchers';
 import { createMatchers } from './matchers';
 import type { ParsedSheet, ParseOptions } from './sheet-parser';
 import { createSheetParser } from './sheet-parser';
 
 export type { ParsedSheet, ParseOptions } from './sheet-parser';
-export { DATA_HEADERS } from './header';
+export { DATA_HEADERS } from './column-plan';
 
 /** Parses a whole sheet held in memory (see createSheetParser, which takes rows as they stream). */
 export function parseDataSheet(sheet: SheetGrid, scheme: Scheme, opts: ParseOptions = {}): ParsedSheet {

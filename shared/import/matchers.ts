@@ -1,6 +1,7 @@
 import type { EvaluatorGroup, Indicator, Scheme, Target } from '../domain/scheme';
 import { matchKey } from '../domain/text';
 import { nearest } from './suggest';
+import { memoText } from './text-cache';
 
 export type MatchedBy = 'code' | 'name' | 'alias';
 
@@ -17,18 +18,20 @@ export function createTargetMatcher(targets: readonly Target[]) {
     byName.set(matchKey(t.name), t);
     for (const a of t.aliases) byAlias.set(matchKey(a), t);
   }
+  // the same few hundred names come on every row of a long sheet: each is looked up once
+  const match = memoText((text: string): { target: Target; by: MatchedBy } | null => {
+    const k = matchKey(text);
+    if (k === '') return null;
+    const c = byCode.get(k);
+    if (c) return { target: c, by: 'code' };
+    const n = byName.get(k);
+    if (n) return { target: n, by: 'name' };
+    const a = byAlias.get(k);
+    if (a) return { target: a, by: 'alias' };
+    return null;
+  });
   return {
-    match(text: string): { target: Target; by: MatchedBy } | null {
-      const k = matchKey(text);
-      if (k === '') return null;
-      const c = byCode.get(k);
-      if (c) return { target: c, by: 'code' };
-      const n = byName.get(k);
-      if (n) return { target: n, by: 'name' };
-      const a = byAlias.get(k);
-      if (a) return { target: a, by: 'alias' };
-      return null;
-    },
+    match,
     /** The target a near-miss text most likely means (see nearest), to offer, never to apply. */
     suggest(text: string): Target | null {
       return nearest(
@@ -62,7 +65,7 @@ export function createIndicatorMatcher(indicators: readonly Indicator[]) {
     byCode.get(matchKey(text)) ?? byName.get(matchKey(text)) ?? null;
   return {
     all: indicators,
-    match(text: string): Indicator | null {
+    match: memoText((text: string): Indicator | null => {
       const t = text.trim();
       if (t === '') return null;
       const found = direct(t) ?? direct(stripUnit(t));
@@ -73,17 +76,17 @@ export function createIndicatorMatcher(indicators: readonly Indicator[]) {
         if (byBoth) return byBoth;
       }
       return null;
-    },
+    }),
   };
 }
 export type IndicatorMatcher = ReturnType<typeof createIndicatorMatcher>;
 
 export function createGroupMatcher(groups: readonly EvaluatorGroup[]) {
   return {
-    match(text: string): EvaluatorGroup | null {
+    match: memoText((text: string): EvaluatorGroup | null => {
       const k = matchKey(text);
       return groups.find((g) => matchKey(g.code) === k) ?? groups.find((g) => matchKey(g.name) === k) ?? null;
-    },
+    }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { MethodKey } from '../domain/method';
 import { ITEM_METHODS, VALUE_METHODS, parseMethodParams } from '../domain/method';
 import type { EvaluatorGroup, Indicator, Scheme, Target } from '../domain/scheme';
 import { columnName } from './grid';
-import { DATA_HEADERS } from './header';
+import { DATA_HEADERS } from './column-plan';
 import { MAX_NAME, MAX_TEXT } from './sheet-parser';
 import type { TemplateColumn, TemplateMeta } from './template-meta';
 

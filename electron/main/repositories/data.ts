@@ -2,6 +2,9 @@ import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
 import type { CycleData, ItemRow, RatingRow, SurveyRow, ValueRow } from '../../../shared/domain/data';
 import type { SchemeIds } from './scheme';
 import { matchKey } from '../../../shared/domain/text';
+import { coverageKey, datumKey } from '../../../shared/import/datums';
+import type { HeldSource } from '../../../shared/import/sources';
+import { memoText } from '../../../shared/import/text-cache';
 import type { Db } from '../db/open';
 
 interface BatchRow {
@@ -41,26 +44,15 @@ export interface CodedRows {
 }
 
 /** Where a datum held by an active batch came from. */
-export interface HeldCell {
-  batchId: number;
-  fileName: string;
-  sheet: string;
-}
-
-/**
- * What makes two rows "the same datum", which two active batches must never both hold: a value
- * field of a (target, indicator); a target's survey counts; one evaluator's rating of a target on
- * a leaf in a group; an item with the same points, reason and document number.
- */
-export const datumKey = {
-  value: (t: number, i: number, field: 'value' | 'targetValue' | 'baseline') => `v:${t}:${i}:${field}`,
-  survey: (t: number, i: number) => `s:${t}:${i}`,
-  rating: (evaluator: string, g: number, t: number, i: number) => `r:${matchKey(evaluator)}:${g}:${t}:${i}`,
-  item: (t: number, i: number, points: number | null, reason: string, docNo: string) =>
-    `i:${t}:${i}:${points ?? '~'}:${matchKey(reason)}:${matchKey(docNo)}`,
-};
+export type HeldCell = HeldSource;
 
 export type DataRepo = ReturnType<typeof createDataRepo>;
+
+const code = (m: Map<number, string>, id: number) => {
+  const c = m.get(id);
+  if (c === undefined) throw new Error(`row refers to id ${id} outside its cycle`);
+  return c;
+};
 
 export function createDataRepo(db: Db) {
   const s = {
@@ -181,6 +173,16 @@ export function createDataRepo(db: Db) {
     ),
   };
 
+  /** Id → code of the cycle's targets, indicators and evaluator groups: rows hold ids, keys and compute codes. */
+  function codeMaps(cycleId: number) {
+    const target = new Map<number, string>();
+    const indicator = new Map<number, string>();
+    const group = new Map<number, string>();
+    for (const r of s.codes.all(cycleId, cycleId, cycleId))
+      (r.kind === 't' ? target : r.kind === 'i' ? indicator : group).set(r.id, r.code);
+    return { target, indicator, group };
+  }
+
   return {
     insertBatch(b: Omit<ImportBatch, 'id' | 'status' | 'supersededBy'>): number {
       return Number(
@@ -265,26 +267,31 @@ export function createDataRepo(db: Db) {
 
     /**
      * Every datum the active batches of a kind hold (and those of batch `also`, active or not), with
-     * its key (see datumKey): what a batch must not give again from another source.
+     * its key (shared/import/datums.ts): what a batch must not give again from another source.
      */
     heldData(cycleId: number, kind: DataKind, also = -1): (HeldCell & { key: string })[] {
+      const { target, indicator, group } = codeMaps(cycleId);
+      const t = (id: number) => code(target, id);
+      const i = (id: number) => code(indicator, id);
       const out: (HeldCell & { key: string })[] = [];
       const put = (key: string, batchId: number, fileName: string, sheet: string) =>
         out.push({ key, batchId, fileName, sheet });
       if (kind === 'values')
-        for (const [t, i, v, tv, bl, b, f, sh] of s.heldValues.all(cycleId, also)) {
-          if (v) put(datumKey.value(t, i, 'value'), b, f, sh);
-          if (tv) put(datumKey.value(t, i, 'targetValue'), b, f, sh);
-          if (bl) put(datumKey.value(t, i, 'baseline'), b, f, sh);
+        for (const [tt, ii, v, tv, bl, b, f, sh] of s.heldValues.all(cycleId, also)) {
+          if (v) put(datumKey.value(t(tt), i(ii), 'value'), b, f, sh);
+          if (tv) put(datumKey.value(t(tt), i(ii), 'targetValue'), b, f, sh);
+          if (bl) put(datumKey.value(t(tt), i(ii), 'baseline'), b, f, sh);
         }
       else if (kind === 'surveys')
-        for (const [t, i, b, f, sh] of s.heldSurveys.all(cycleId, also)) put(datumKey.survey(t, i), b, f, sh);
-      else if (kind === 'ratings')
-        for (const [e, g, t, i, b, f, sh] of s.heldRatings.all(cycleId, also))
-          put(datumKey.rating(e, g, t, i), b, f, sh);
-      else
-        for (const [t, i, p, r, d, b, f, sh] of s.heldItems.all(cycleId, also))
-          put(datumKey.item(t, i, p, r, d), b, f, sh);
+        for (const [tt, ii, b, f, sh] of s.heldSurveys.all(cycleId, also))
+          put(datumKey.survey(t(tt), i(ii)), b, f, sh);
+      else if (kind === 'ratings') {
+        const evaluatorKey = memoText(matchKey);
+        for (const [e, g, tt, ii, b, f, sh] of s.heldRatings.all(cycleId, also))
+          put(datumKey.rating(evaluatorKey(e), code(group, g), t(tt), i(ii)), b, f, sh);
+      } else
+        for (const [tt, ii, p, r, d, b, f, sh] of s.heldItems.all(cycleId, also))
+          put(datumKey.item(t(tt), i(ii), p, r, d), b, f, sh);
       return out;
     },
 
@@ -300,12 +307,12 @@ export function createDataRepo(db: Db) {
         return s.coverValues
           .all(batchId)
           .flatMap((r) => [
-            ...(r.v ? [`${r.code}|value`] : []),
-            ...(r.tv ? [`${r.code}|targetValue`] : []),
-            ...(r.bl ? [`${r.code}|baseline`] : []),
+            ...(r.v ? [coverageKey.value(r.code, 'value')] : []),
+            ...(r.tv ? [coverageKey.value(r.code, 'targetValue')] : []),
+            ...(r.bl ? [coverageKey.value(r.code, 'baseline')] : []),
           ]);
-      if (kind === 'ratings') return s.coverRatings.all(batchId).map(([e, g]) => `${e}|${g}`);
-      return (kind === 'surveys' ? s.coverSurveys : s.coverItems).all(batchId);
+      if (kind === 'ratings') return s.coverRatings.all(batchId).map(([e, g]) => coverageKey.rating(e, g));
+      return (kind === 'surveys' ? s.coverSurveys : s.coverItems).all(batchId).map(coverageKey.leaf);
     },
 
     /** Active batches of the cycle with exactly this content (file SHA-256). */
@@ -314,16 +321,7 @@ export function createDataRepo(db: Db) {
 
     /** The data compute reads: rows of active batches only (in no particular order: compute does not care). */
     load(cycleId: number): CycleData {
-      const target = new Map<number, string>();
-      const indicator = new Map<number, string>();
-      const group = new Map<number, string>();
-      for (const r of s.codes.all(cycleId, cycleId, cycleId))
-        (r.kind === 't' ? target : r.kind === 'i' ? indicator : group).set(r.id, r.code);
-      const code = (m: Map<number, string>, id: number) => {
-        const c = m.get(id);
-        if (c === undefined) throw new Error(`row refers to id ${id} outside its cycle`);
-        return c;
-      };
+      const { target, indicator, group } = codeMaps(cycleId);
       const out: CycleData = { values: [], ratings: [], surveys: [], items: [] };
       // One query per active batch, by its indexed batch_id: cheaper than joining every row to its batch.
       for (const b of s.activeBatches.all(cycleId)) {

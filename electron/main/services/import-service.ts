@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
+import type { DataKind } from '../../../shared/domain/cycle';
 import { DATA_KIND_LABELS } from '../../../shared/domain/cycle';
-import type { Issue } from '../../../shared/domain/issue';
 import { issue } from '../../../shared/domain/issue';
 import type { Scheme, Target } from '../../../shared/domain/scheme';
 import { matchKey } from '../../../shared/domain/text';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
-import { isBlank } from '../../../shared/import/cells';
+import type { Cell } from '../../../shared/import/grid';
 import { createMatchers } from '../../../shared/import/matchers';
 import type { ParsedSheet } from '../../../shared/import/sheet-parser';
 import { createSheetParser } from '../../../shared/import/sheet-parser';
@@ -18,8 +17,10 @@ import type { TemplateMeta } from '../../../shared/import/template-meta';
 import { visitWorkbook, WorkbookReadError } from '../excel/read-workbook';
 import type { ValueField } from '../../../shared/domain/issue';
 import type { HeldCell } from '../repositories/data';
-import { datumKey } from '../repositories/data';
-import type { SchemeIds } from '../repositories/scheme';
+import { datumsOf } from '../../../shared/import/datums';
+import { conflicts, replaceProblem } from '../../../shared/import/sources';
+import type { TextCache } from '../../../shared/import/text-cache';
+import { createTextCache } from '../../../shared/import/text-cache';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
 import type {
@@ -50,16 +51,6 @@ export interface ImportOptions {
 /** Sheets that hold instructions, not data. */
 const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '使用说明', '目录'].map(matchKey);
 
-/** A datum of a sheet about to be imported, with the cell it came from. */
-interface NewDatum {
-  key: string;
-  source: string;
-  what: string;
-}
-
-/** Conflicts listed by cell in a message: enough to find them, not a wall of text. */
-const CELLS_SHOWN = 5;
-
 export type ImportService = ReturnType<typeof createImportService>;
 
 /**
@@ -89,6 +80,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     scheme: Scheme,
     ctx: {
       presets: ReadonlyMap<string, { indicator: string; field: ValueField }>;
+      texts: TextCache;
       cycleId: number;
       signal?: AbortSignal;
       streamAbove?: number;
@@ -104,6 +96,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       return { report, sheets: [] };
     }
     const matchers = createMatchers(scheme);
+    const blank = (c: Cell) => c === null || (c.kind === 'text' && ctx.texts.clean(c.value) === '');
     let template: TemplateMeta | null = null;
     const parsers: { name: string; parser: ReturnType<typeof createSheetParser>; rows: number }[] = [];
     try {
@@ -126,13 +119,18 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             if (NOTE_SHEETS.includes(matchKey(name))) return null;
             const entry = {
               name,
-              parser: createSheetParser(name, scheme, { template, columnPresets: ctx.presets, matchers }),
+              parser: createSheetParser(name, scheme, {
+                template,
+                columnPresets: ctx.presets,
+                matchers,
+                texts: ctx.texts,
+              }),
               rows: 0,
             };
             parsers.push(entry);
             return {
               row(index, cells) {
-                if (cells.every(isBlank)) return;
+                if (cells.every(blank)) return;
                 entry.rows++;
                 entry.parser.push(index, cells);
               },
@@ -176,163 +174,6 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         issue('error', 'EMPTY_FILE', `《${file}》里没有数据：每个工作表都是空的，请检查是否发错了文件`, file),
       );
     return { report, sheets };
-  }
-
-  /** What a parsed sheet holds, in the keys of the data repository's `coverage`. */
-  function coverageKeys(p: ParsedSheet): string[] {
-    if (p.kind === 'values')
-      return p.values.flatMap((v) =>
-        (['value', 'targetValue', 'baseline'] as const)
-          .filter((f) => v[f] !== null)
-          .map((f) => `${v.indicator}|${f}`),
-      );
-    if (p.kind === 'ratings') return p.ratings.map((r) => `${r.evaluator}|${r.group}`);
-    return (p.kind === 'surveys' ? p.surveys : p.items).map((x) => x.indicator);
-  }
-
-  /**
-   * Why a sheet must not replace the active batch of its source (same file name, sheet and kind),
-   * or null when it may: a replacement holds what it replaces — the same leaves and fields, the same
-   * evaluators. A file of another provider or another evaluator that happens to share the name
-   * (工作簿1.xlsx, two copies of one rating form) is refused rather than swapped in.
-   */
-  function replaceProblem(
-    batch: ImportBatch,
-    p: ParsedSheet,
-    sha256: string,
-    file: string,
-    names: Map<string, string>,
-  ): Issue | null {
-    const kind = p.kind as DataKind;
-    const before = repos.data.coverage(batch.id, kind);
-    const now = new Set(coverageKeys(p));
-    const lost = before.filter((k) => !now.has(k));
-    const withdraw = `如确是替换，请先撤回批次 ${batch.id} 再导入`;
-    const fix = { fix: { kind: 'withdraw' as const, batch: batch.id, file: batch.fileName } };
-    if (kind === 'ratings') {
-      const who = (keys: Iterable<string>) =>
-        [...new Set([...keys].map((k) => k.slice(0, k.lastIndexOf('|')) || '（匿名）'))]
-          .slice(0, 3)
-          .join('、');
-      const at = p.evaluatorRef ?? `${p.sheet}!A1`;
-      if (lost.length > 0)
-        return {
-          ...fix,
-          ...issue(
-            'error',
-            'OTHER_EVALUATOR',
-            `《${file}》的“${p.sheet}”已由评价人“${who(before)}”导入过（批次 ${batch.id}），本次的评价人是“${who(now)}”：同名文件会替换原来的评价。如是另一个人的评议表，请把本文件改名（如加上评价人姓名）后导入；${withdraw}`,
-            at,
-          ),
-        };
-      if (before.every((k) => k.startsWith('|')) && batch.sha256 !== sha256)
-        return {
-          ...fix,
-          ...issue(
-            'error',
-            'ANONYMOUS_REPLACE',
-            `《${file}》的“${p.sheet}”是匿名评议，已有同名文件导入（批次 ${batch.id}），无法判断是同一人改后重交还是另一份评议表：如是另一份，请改名后导入；${withdraw}`,
-            at,
-          ),
-        };
-      return null;
-    }
-    if (lost.length === 0) return null;
-    const label = (k: string) => {
-      const [code, field] = k.split('|') as [string, string];
-      const name = names.get(code) ?? code;
-      return field === 'targetValue' ? `${name}目标值` : field === 'baseline' ? `${name}基期值` : name;
-    };
-    const shown = lost
-      .slice(0, 5)
-      .map((k) => `“${label(k)}”`)
-      .join('');
-    return {
-      ...fix,
-      ...issue(
-        'error',
-        'SOURCE_CHANGED',
-        `《${file}》的“${p.sheet}”会替换同名的批次 ${batch.id}，但本次没有该批次中${shown}${lost.length > 5 ? `等 ${lost.length} 项` : ''}的数据：如是另一来源的同名文件，请改名后导入；${withdraw}`,
-        `${p.sheet}!A1`,
-      ),
-    };
-  }
-
-  /** The data a sheet gives, by datum key (see datumKey), with their cells and a name for messages. */
-  function datumsOf(p: ParsedSheet, ids: SchemeIds, names: Map<string, string>): NewDatum[] {
-    const t = (c: string) => ids.targets.get(c) as number;
-    const i = (c: string) => ids.indicators.get(c) as number;
-    const who = (target: string, indicator: string) =>
-      `${names.get(target) ?? target}的“${names.get(indicator) ?? indicator}”`;
-    const out: NewDatum[] = [];
-    for (const v of p.values)
-      for (const [field, label] of [
-        ['value', ''],
-        ['targetValue', '目标值'],
-        ['baseline', '基期值'],
-      ] as const)
-        if (v[field] !== null)
-          out.push({
-            key: datumKey.value(t(v.target), i(v.indicator), field),
-            source: v.cells[field] ?? v.source,
-            what: who(v.target, v.indicator) + label,
-          });
-    for (const s of p.surveys)
-      out.push({
-        key: datumKey.survey(t(s.target), i(s.indicator)),
-        source: s.source,
-        what: `${who(s.target, s.indicator)}满意度`,
-      });
-    for (const r of p.ratings)
-      if (r.evaluator !== '')
-        out.push({
-          key: datumKey.rating(r.evaluator, ids.groups.get(r.group) as number, t(r.target), i(r.indicator)),
-          source: r.source,
-          what: `评价人“${r.evaluator}”对${who(r.target, r.indicator)}的评价`,
-        });
-    for (const it of p.items)
-      out.push({
-        key: datumKey.item(t(it.target), i(it.indicator), it.points, it.reason, it.docNo),
-        source: it.source,
-        what: `${names.get(it.target) ?? it.target}的“${it.reason}”`,
-      });
-    return out;
-  }
-
-  /**
-   * Data a sheet gives that another active source already holds, one issue per conflicting batch
-   * (a file imported twice under two names would otherwise list every row).
-   */
-  function conflicts(datums: NewDatum[], held: Map<string, HeldCell>, replacing: number | null): Issue[] {
-    const byBatch = new Map<number, { cell: HeldCell; hits: NewDatum[] }>();
-    for (const d of datums) {
-      const h = held.get(d.key);
-      if (!h || h.batchId === replacing) continue;
-      const entry = byBatch.get(h.batchId) ?? { cell: h, hits: [] };
-      entry.hits.push(d);
-      byBatch.set(h.batchId, entry);
-    }
-    return [...byBatch.values()].map(({ cell, hits }) => {
-      const first = hits[0] as NewDatum;
-      const where =
-        hits.length === 1
-          ? `${first.what}`
-          : `${hits.length} 项数据（${hits
-              .slice(0, CELLS_SHOWN)
-              .map((h) => h.source.split('!')[1])
-              .join('、')}${hits.length > CELLS_SHOWN ? '…' : ''}），如${first.what}，`;
-      // a negative batch is another file of this same import, not yet written
-      const message =
-        cell.batchId > 0
-          ? `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`
-          : `${where}与本次一同导入的《${cell.fileName}》工作表“${cell.sheet}”重复，同一数据不能有两个来源：请只导入其中一个文件（把另一个移出本次导入）`;
-      return {
-        ...issue('error', 'HELD_BY_OTHER_BATCH', message, first.source),
-        ...(cell.batchId > 0
-          ? { fix: { kind: 'withdraw' as const, batch: cell.batchId, file: cell.fileName } }
-          : {}),
-      };
-    });
   }
 
   return {
@@ -385,6 +226,9 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           fraction,
         });
 
+      // each distinct text of the import (units, leaves, groups, grades, evaluators) cleaned once
+      const texts = createTextCache();
+      const evaluatorKey = texts.key;
       const parsed: { path: string; report: FileReport; sheets: ParsedSheet[] }[] = [];
       try {
         for (const [index, path] of paths.entries())
@@ -392,6 +236,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             path,
             ...(await parseFile(path, scheme, {
               presets,
+              texts,
               cycleId: cycle.id,
               signal: opts.signal,
               streamAbove: opts.streamAbove,
@@ -452,14 +297,23 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           }
           sources.set(source, f.path);
           const previous = report.supersedes === null ? undefined : repos.data.batch(report.supersedes);
-          const problem = previous && replaceProblem(previous, p, f.report.sha256, f.report.file, names);
+          const problem =
+            previous &&
+            replaceProblem(
+              previous,
+              repos.data.coverage(previous.id, kind),
+              p,
+              f.report.sha256,
+              f.report.file,
+              names,
+            );
           if (problem) {
             f.report.issues.push(problem);
             continue;
           }
           const map = heldOf(kind);
-          const datums = datumsOf(p, ids, names);
-          f.report.issues.push(...conflicts(datums, map, report.supersedes));
+          const datums = datumsOf(p, evaluatorKey);
+          f.report.issues.push(...conflicts(p, datums, map, report.supersedes, names));
           // a file refused itself holds nothing: it must not block the files after it
           if (f.report.issues.some((i) => i.level === 'error')) continue;
           const cell = { batchId: pseudo--, fileName: f.report.file, sheet: p.sheet };
