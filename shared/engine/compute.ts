@@ -13,7 +13,7 @@ import type {
 import type { MissingPolicy } from '../domain/method';
 import type { Scheme, Target } from '../domain/scheme';
 import { indexData } from './data-index';
-import type { HasherFactory } from './input-hash';
+import type { HasherFactory, InputDigests } from './input-hash';
 import { hashInput } from './input-hash';
 import type { LeafScores } from './leaf-scores';
 import { scoreLeaf } from './leaf-scores';
@@ -40,11 +40,18 @@ const LEVEL_ORDER = { error: 0, warning: 1, info: 2 } as const;
  * order the data rows came in. Problems in the data come back as issues; an `error` issue means
  * the result must not be published.
  */
-export function compute(input: ComputeInput, opts: { hasher?: HasherFactory } = {}): ComputeResult {
+export function compute(
+  input: ComputeInput,
+  opts: {
+    hasher?: HasherFactory;
+    /** The digests of the input's rows, when the caller keeps them (else worked out here). */
+    digests?: InputDigests;
+  } = {},
+): ComputeResult {
   const { rules } = input.scheme;
   const base = {
     engine: ENGINE_VERSION,
-    inputHash: hashInput(input, ENGINE_VERSION, opts.hasher),
+    inputHash: hashInput(input, ENGINE_VERSION, opts.hasher, opts.digests),
     cycle: {
       name: input.scheme.name,
       fullScore: rules.fullScore,
