@@ -1,11 +1,15 @@
 import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
-import type { CycleData, ItemRow, RatingRow, SurveyRow, ValueRow } from '../../../shared/domain/data';
-import type { SchemeIds } from './scheme';
+import type { CycleData } from '../../../shared/domain/data';
 import { matchKey } from '../../../shared/domain/text';
-import { coverageKey, datumKey } from '../../../shared/import/datums';
+import { Digest, createRowHasher, digestPreviousValues, digestRows } from '../../../shared/engine/digest';
+import type { CodedRows } from '../../../shared/import/datums';
+import { coverageOf, datumKey, VALUE_FIELDS } from '../../../shared/import/datums';
 import type { HeldSource } from '../../../shared/import/sources';
 import { memoText } from '../../../shared/import/text-cache';
 import type { Db } from '../db/open';
+import type { BatchBlock, SourcedRows } from './batch-codec';
+import { batchRows, encodeBatch, NONE, readBatch } from './batch-codec';
+import type { SchemeIds } from './scheme';
 
 interface BatchRow {
   id: number;
@@ -36,24 +40,25 @@ const toBatch = (r: BatchRow): ImportBatch => ({
 });
 
 /** Rows of one batch named by codes, as the importers make them; `source` says where a row came from (Sheet!Cell). */
-export interface CodedRows {
-  values?: readonly (ValueRow & { source?: string })[];
-  ratings?: readonly (RatingRow & { source?: string })[];
-  surveys?: readonly (SurveyRow & { source?: string })[];
-  items?: readonly (ItemRow & { source?: string })[];
-}
+export type { SourcedRows as CodedRows } from './batch-codec';
 
 /** Where a datum held by an active batch came from. */
 export type HeldCell = HeldSource;
 
+/** Codes the scheme no longer has: their rows go, as a row table's foreign keys would take them. */
+export interface DroppedCodes {
+  targets: ReadonlySet<string>;
+  indicators: ReadonlySet<string>;
+  groups: ReadonlySet<string>;
+}
+
 export type DataRepo = ReturnType<typeof createDataRepo>;
 
-const code = (m: Map<number, string>, id: number) => {
-  const c = m.get(id);
-  if (c === undefined) throw new Error(`row refers to id ${id} outside its cycle`);
-  return c;
-};
-
+/**
+ * Import batches and their rows. A batch's rows are one record (batch-codec.ts) with the digest of
+ * its rows beside it (shared/engine/digest.ts), so that the data of a cycle is read, hashed and
+ * compared without a query per row.
+ */
 export function createDataRepo(db: Db) {
   const s = {
     insertBatch: db.prepare<[number, DataKind, string, string, string, string, string, number]>(
@@ -70,117 +75,85 @@ export function createDataRepo(db: Db) {
     setStatus: db.prepare<[ImportBatch['status'], number | null, number]>(
       'UPDATE import_batches SET status = ?, superseded_by = ? WHERE id = ?',
     ),
-    insertValue: db.prepare<[number, number, number, number | null, number | null, number | null, string]>(
-      `INSERT INTO data_values (batch_id, target_id, indicator_id, value, target_value, baseline, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    kindOf: db.prepare<[number], DataKind>('SELECT kind FROM import_batches WHERE id = ?').pluck(),
+    putRows: db.prepare<[number, Buffer]>(
+      'INSERT INTO batch_rows (batch_id, data) VALUES (?, ?) ON CONFLICT (batch_id) DO UPDATE SET data = excluded.data',
     ),
-    insertRating: db.prepare<
-      [number, number, number, number, string, number | null, string | null, number | null, string]
-    >(
-      `INSERT INTO ratings (batch_id, group_id, target_id, indicator_id, evaluator, evaluator_target_id, grade, score, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    rows: db.prepare<[number], Buffer>('SELECT data FROM batch_rows WHERE batch_id = ?').pluck(),
+    setDigests: db.prepare<[string, string | null, number]>(
+      'UPDATE import_batches SET digest = ?, previous_digest = ? WHERE id = ?',
     ),
-    insertSurvey: db.prepare<[number, number, number, number, number, number, number, number, string]>(
-      `INSERT INTO survey_counts (batch_id, target_id, indicator_id, very_satisfied, satisfied, basic, dissatisfied, unknown, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    /** Active batches (and `also`, active or not), with their records' metadata. */
+    held: db.prepare<[number, number], { id: number; kind: DataKind; file_name: string; sheet: string }>(
+      `SELECT id, kind, file_name, sheet FROM import_batches
+       WHERE cycle_id = ? AND (status = 'active' OR id = ?) ORDER BY id`,
     ),
-    insertItem: db.prepare<[number, number, number, number | null, string, string, string]>(
-      'INSERT INTO items (batch_id, target_id, indicator_id, points, reason, doc_no, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    heldValues: db
-      .prepare<[number, number], [number, number, number, number, number, number, string, string]>(
-        `SELECT v.target_id, v.indicator_id, v.value IS NOT NULL, v.target_value IS NOT NULL, v.baseline IS NOT NULL,
-              b.id, b.file_name, b.sheet
-       FROM data_values v JOIN import_batches b ON b.id = v.batch_id
-       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?)`,
-      )
-      .raw(true),
-    heldSurveys: db
-      .prepare<[number, number], [number, number, number, string, string]>(
-        `SELECT s.target_id, s.indicator_id, b.id, b.file_name, b.sheet
-       FROM survey_counts s JOIN import_batches b ON b.id = s.batch_id
-       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?)`,
-      )
-      .raw(true),
-    heldRatings: db
-      .prepare<[number, number], [string, number, number, number, number, string, string]>(
-        `SELECT r.evaluator, r.group_id, r.target_id, r.indicator_id, b.id, b.file_name, b.sheet
-       FROM ratings r JOIN import_batches b ON b.id = r.batch_id
-       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?) AND r.evaluator <> ''`,
-      )
-      .raw(true),
-    heldItems: db
-      .prepare<[number, number], [number, number, number | null, string, string, number, string, string]>(
-        `SELECT it.target_id, it.indicator_id, it.points, it.reason, it.doc_no, b.id, b.file_name, b.sheet
-       FROM items it JOIN import_batches b ON b.id = it.batch_id
-       WHERE b.cycle_id = ? AND (b.status = 'active' OR b.id = ?)`,
-      )
-      .raw(true),
     anchor: db.prepare<[string, number]>('UPDATE import_batches SET audit_hash = ? WHERE id = ?'),
-    coverValues: db.prepare<[number], { code: string; v: number; tv: number; bl: number }>(
-      `SELECT i.code, MAX(d.value IS NOT NULL) AS v, MAX(d.target_value IS NOT NULL) AS tv,
-              MAX(d.baseline IS NOT NULL) AS bl
-       FROM data_values d JOIN indicators i ON i.id = d.indicator_id WHERE d.batch_id = ? GROUP BY i.code`,
-    ),
-    coverRatings: db
-      .prepare<[number], [string, string]>(
-        `SELECT DISTINCT r.evaluator, g.code FROM ratings r JOIN evaluator_groups g ON g.id = r.group_id
-         WHERE r.batch_id = ?`,
-      )
-      .raw(true),
-    coverSurveys: db
-      .prepare<[number], string>(
-        'SELECT DISTINCT i.code FROM survey_counts s JOIN indicators i ON i.id = s.indicator_id WHERE s.batch_id = ?',
-      )
-      .pluck(),
-    coverItems: db
-      .prepare<[number], string>(
-        'SELECT DISTINCT i.code FROM items s JOIN indicators i ON i.id = s.indicator_id WHERE s.batch_id = ?',
-      )
-      .pluck(),
     sameContent: db.prepare<[number, string], BatchRow>(
       "SELECT * FROM import_batches WHERE cycle_id = ? AND sha256 = ? AND status = 'active' ORDER BY id",
     ),
-    // Loading reads ids and maps them to codes in JS: joining codes in SQL costs more than the query.
-    values: db
-      .prepare<[number], [number, number, number | null, number | null, number | null]>(
-        'SELECT target_id, indicator_id, value, target_value, baseline FROM data_values WHERE batch_id = ?',
-      )
-      .raw(true),
-    ratings: db
-      .prepare<[number], [number, number, number, string, number | null, string | null, number | null]>(
-        'SELECT target_id, indicator_id, group_id, evaluator, evaluator_target_id, grade, score FROM ratings WHERE batch_id = ?',
-      )
-      .raw(true),
-    surveys: db
-      .prepare<[number], [number, number, number, number, number, number, number]>(
-        `SELECT target_id, indicator_id, very_satisfied, satisfied, basic, dissatisfied, unknown
-         FROM survey_counts WHERE batch_id = ?`,
-      )
-      .raw(true),
-    items: db
-      .prepare<[number], [number, number, number | null, string, string]>(
-        'SELECT target_id, indicator_id, points, reason, doc_no FROM items WHERE batch_id = ?',
-      )
-      .raw(true),
     activeBatches: db.prepare<[number], { id: number; kind: DataKind }>(
       "SELECT id, kind FROM import_batches WHERE cycle_id = ? AND status = 'active' ORDER BY id",
     ),
-    codes: db.prepare<[number, number, number], { kind: string; id: number; code: string }>(
-      `SELECT 't' AS kind, id, code FROM targets WHERE cycle_id = ?
-       UNION ALL SELECT 'i', id, code FROM indicators WHERE cycle_id = ?
-       UNION ALL SELECT 'g', id, code FROM evaluator_groups WHERE cycle_id = ?`,
+    activeDigests: db.prepare<
+      [number],
+      { id: number; kind: DataKind; digest: string | null; previous_digest: string | null }
+    >(
+      "SELECT id, kind, digest, previous_digest FROM import_batches WHERE cycle_id = ? AND status = 'active' ORDER BY id",
+    ),
+    allBatches: db.prepare<[number], { id: number; kind: DataKind }>(
+      'SELECT id, kind FROM import_batches WHERE cycle_id = ? ORDER BY id',
     ),
   };
 
-  /** Id → code of the cycle's targets, indicators and evaluator groups: rows hold ids, keys and compute codes. */
-  function codeMaps(cycleId: number) {
-    const target = new Map<number, string>();
-    const indicator = new Map<number, string>();
-    const group = new Map<number, string>();
-    for (const r of s.codes.all(cycleId, cycleId, cycleId))
-      (r.kind === 't' ? target : r.kind === 'i' ? indicator : group).set(r.id, r.code);
-    return { target, indicator, group };
+  /** A batch's record, read in place. */
+  function block(batchId: number): BatchBlock {
+    const data = s.rows.get(batchId);
+    if (data === undefined) throw new Error(`batch ${batchId} has no rows record`);
+    return readBatch(data);
+  }
+
+  /** Works out and keeps the digests of a batch's rows (see migration 004). */
+  function storeDigests(
+    batchId: number,
+    kind: DataKind,
+    rows: SourcedRows,
+  ): { digest: string; previous: string | null } {
+    const h = createRowHasher();
+    const digest = digestRows({ [kind]: rows[kind] ?? [] }, h).hex();
+    const previous =
+      kind === 'values'
+        ? digestPreviousValues(
+            (rows.values ?? []).flatMap((v) =>
+              v.value === null ? [] : [{ target: v.target, indicator: v.indicator, value: v.value }],
+            ),
+            h,
+          ).hex()
+        : null;
+    s.setDigests.run(digest, previous, batchId);
+    return { digest, previous };
+  }
+
+  /** Writes a batch's record and the digests of its rows. */
+  function putRows(batchId: number, kind: DataKind, rows: SourcedRows) {
+    s.putRows.run(batchId, encodeBatch(kind, rows));
+    storeDigests(batchId, kind, rows);
+  }
+
+  /** The digests of a batch, worked out (and kept) when a workspace of an earlier version has none. */
+  function digestsOf(b: {
+    id: number;
+    kind: DataKind;
+    digest: string | null;
+    previous_digest: string | null;
+  }): { data: Digest; previousValues: Digest } {
+    let { digest, previous_digest: previous } = b;
+    if (digest === null || (b.kind === 'values' && previous === null))
+      ({ digest, previous } = storeDigests(b.id, b.kind, batchRows(block(b.id))));
+    return {
+      data: Digest.fromHex(digest),
+      previousValues: previous === null ? Digest.zero() : Digest.fromHex(previous),
+    };
   }
 
   return {
@@ -216,82 +189,57 @@ export function createDataRepo(db: Db) {
     setStatus: (id: number, status: ImportBatch['status'], supersededBy: number | null = null) =>
       void s.setStatus.run(status, supersededBy, id),
 
-    /** Writes a batch's rows, resolving codes to the ids of the cycle's scheme (which must know them). */
-    insertRows(batchId: number, rows: CodedRows, ids: SchemeIds) {
-      const id = (m: Map<string, number>, code: string) => {
-        const v = m.get(code);
-        if (v === undefined) throw new Error(`code ${code} is not in the scheme`);
-        return v;
+    /**
+     * Writes a batch's rows, of the batch's kind, named by codes the cycle's scheme must know (a
+     * programmer's error otherwise: the importers map every row to the scheme).
+     */
+    insertRows(batchId: number, rows: SourcedRows, ids: SchemeIds) {
+      const kind = s.kindOf.get(batchId);
+      if (kind === undefined) throw new Error(`no batch ${batchId}`);
+      for (const k of ['values', 'ratings', 'surveys', 'items'] as const)
+        if (k !== kind && (rows[k]?.length ?? 0) > 0)
+          throw new Error(`batch ${batchId} holds ${kind}, not ${k}`);
+      const known = (m: Map<string, number>, c: string | null) => {
+        if (c !== null && !m.has(c)) throw new Error(`code ${c} is not in the scheme`);
       };
-      const t = (code: string) => id(ids.targets, code);
-      const i = (code: string) => id(ids.indicators, code);
-      for (const v of rows.values ?? [])
-        s.insertValue.run(
-          batchId,
-          t(v.target),
-          i(v.indicator),
-          v.value,
-          v.targetValue,
-          v.baseline,
-          v.source ?? '',
-        );
-      for (const r of rows.ratings ?? [])
-        s.insertRating.run(
-          batchId,
-          id(ids.groups, r.group),
-          t(r.target),
-          i(r.indicator),
-          r.evaluator,
-          r.evaluatorTarget === null ? null : t(r.evaluatorTarget),
-          typeof r.grade === 'string' ? r.grade : null,
-          typeof r.grade === 'number' ? r.grade : null,
-          r.source ?? '',
-        );
-      for (const x of rows.surveys ?? []) {
-        const c = x.counts;
-        s.insertSurvey.run(
-          batchId,
-          t(x.target),
-          i(x.indicator),
-          c.verySatisfied,
-          c.satisfied,
-          c.basic,
-          c.dissatisfied,
-          c.unknown,
-          x.source ?? '',
-        );
+      for (const r of (rows[kind] ?? []) as readonly { target: string; indicator: string }[]) {
+        known(ids.targets, r.target);
+        known(ids.indicators, r.indicator);
       }
-      for (const x of rows.items ?? [])
-        s.insertItem.run(batchId, t(x.target), i(x.indicator), x.points, x.reason, x.docNo, x.source ?? '');
+      for (const r of rows.ratings ?? []) {
+        known(ids.groups, r.group);
+        known(ids.targets, r.evaluatorTarget);
+      }
+      putRows(batchId, kind, rows);
     },
+
+    /** The rows of one batch (any status), as compute reads them. */
+    rowsOf: (batchId: number): CycleData => batchRows(block(batchId)),
 
     /**
      * Every datum the active batches of a kind hold (and those of batch `also`, active or not), with
      * its key (shared/import/datums.ts): what a batch must not give again from another source.
      */
     heldData(cycleId: number, kind: DataKind, also = -1): (HeldCell & { key: string })[] {
-      const { target, indicator, group } = codeMaps(cycleId);
-      const t = (id: number) => code(target, id);
-      const i = (id: number) => code(indicator, id);
       const out: (HeldCell & { key: string })[] = [];
-      const put = (key: string, batchId: number, fileName: string, sheet: string) =>
-        out.push({ key, batchId, fileName, sheet });
-      if (kind === 'values')
-        for (const [tt, ii, v, tv, bl, b, f, sh] of s.heldValues.all(cycleId, also)) {
-          if (v) put(datumKey.value(t(tt), i(ii), 'value'), b, f, sh);
-          if (tv) put(datumKey.value(t(tt), i(ii), 'targetValue'), b, f, sh);
-          if (bl) put(datumKey.value(t(tt), i(ii), 'baseline'), b, f, sh);
-        }
-      else if (kind === 'surveys')
-        for (const [tt, ii, b, f, sh] of s.heldSurveys.all(cycleId, also))
-          put(datumKey.survey(t(tt), i(ii)), b, f, sh);
-      else if (kind === 'ratings') {
-        const evaluatorKey = memoText(matchKey);
-        for (const [e, g, tt, ii, b, f, sh] of s.heldRatings.all(cycleId, also))
-          put(datumKey.rating(evaluatorKey(e), code(group, g), t(tt), i(ii)), b, f, sh);
-      } else
-        for (const [tt, ii, p, r, d, b, f, sh] of s.heldItems.all(cycleId, also))
-          put(datumKey.item(t(tt), i(ii), p, r, d), b, f, sh);
+      const evaluatorKey = memoText(matchKey);
+      for (const b of s.held.all(cycleId, also)) {
+        if (b.kind !== kind) continue;
+        const cell = { batchId: b.id, fileName: b.file_name, sheet: b.sheet };
+        const rows = batchRows(block(b.id));
+        for (const v of rows.values)
+          for (const f of VALUE_FIELDS)
+            if (v[f] !== null) out.push({ key: datumKey.value(v.target, v.indicator, f), ...cell });
+        for (const x of rows.surveys) out.push({ key: datumKey.survey(x.target, x.indicator), ...cell });
+        for (const r of rows.ratings)
+          if (r.evaluator !== '')
+            out.push({
+              key: datumKey.rating(evaluatorKey(r.evaluator), r.group, r.target, r.indicator),
+              ...cell,
+            });
+        for (const it of rows.items)
+          out.push({ key: datumKey.item(it.target, it.indicator, it.points, it.reason, it.docNo), ...cell });
+      }
       return out;
     },
 
@@ -299,20 +247,11 @@ export function createDataRepo(db: Db) {
     anchor: (batchId: number, auditHash: string) => void s.anchor.run(auditHash, batchId),
 
     /**
-     * What a batch holds, as keys a replacing sheet must cover (see coverageKeys): leaf and field
-     * for values, evaluator and group for ratings, the leaf for surveys and items.
+     * What a batch holds, as keys a replacing sheet must cover (shared/import/datums.ts, coverageKey):
+     * leaf and field for values, evaluator and group for ratings, the leaf for surveys and items.
      */
     coverage(batchId: number, kind: DataKind): string[] {
-      if (kind === 'values')
-        return s.coverValues
-          .all(batchId)
-          .flatMap((r) => [
-            ...(r.v ? [coverageKey.value(r.code, 'value')] : []),
-            ...(r.tv ? [coverageKey.value(r.code, 'targetValue')] : []),
-            ...(r.bl ? [coverageKey.value(r.code, 'baseline')] : []),
-          ]);
-      if (kind === 'ratings') return s.coverRatings.all(batchId).map(([e, g]) => coverageKey.rating(e, g));
-      return (kind === 'surveys' ? s.coverSurveys : s.coverItems).all(batchId).map(coverageKey.leaf);
+      return [...new Set(coverageOf(kind, batchRows(block(batchId)) as CodedRows))];
     },
 
     /** Active batches of the cycle with exactly this content (file SHA-256). */
@@ -321,41 +260,96 @@ export function createDataRepo(db: Db) {
 
     /** The data compute reads: rows of active batches only (in no particular order: compute does not care). */
     load(cycleId: number): CycleData {
-      const { target, indicator, group } = codeMaps(cycleId);
       const out: CycleData = { values: [], ratings: [], surveys: [], items: [] };
-      // One query per active batch, by its indexed batch_id: cheaper than joining every row to its batch.
       for (const b of s.activeBatches.all(cycleId)) {
-        if (b.kind === 'values')
-          for (const [t, i, value, targetValue, baseline] of s.values.all(b.id))
-            out.values.push({
-              target: code(target, t),
-              indicator: code(indicator, i),
-              value,
-              targetValue,
-              baseline,
-            });
-        else if (b.kind === 'ratings')
-          for (const [t, i, g, evaluator, et, grade, score] of s.ratings.all(b.id))
-            out.ratings.push({
-              target: code(target, t),
-              indicator: code(indicator, i),
-              group: code(group, g),
-              evaluator,
-              evaluatorTarget: et === null ? null : code(target, et),
-              grade: grade ?? score,
-            });
-        else if (b.kind === 'surveys')
-          for (const [t, i, verySatisfied, satisfied, basic, dissatisfied, unknown] of s.surveys.all(b.id))
-            out.surveys.push({
-              target: code(target, t),
-              indicator: code(indicator, i),
-              counts: { verySatisfied, satisfied, basic, dissatisfied, unknown },
-            });
-        else
-          for (const [t, i, points, reason, docNo] of s.items.all(b.id))
-            out.items.push({ target: code(target, t), indicator: code(indicator, i), points, reason, docNo });
+        const rows = batchRows(block(b.id));
+        for (const k of ['values', 'ratings', 'surveys', 'items'] as const)
+          for (const r of rows[k]) (out[k] as unknown[]).push(r);
       }
       return out;
+    },
+
+    /**
+     * The digests of the active data of a cycle (the sum of its active batches'): what a result's
+     * input hash is made of, without reading a row (shared/engine/input-hash.ts).
+     */
+    digests(cycleId: number): { data: Digest; previousValues: Digest } {
+      const data = Digest.zero();
+      const previousValues = Digest.zero();
+      for (const b of s.activeDigests.all(cycleId)) {
+        const d = digestsOf(b);
+        data.add(d.data);
+        previousValues.add(d.previousValues);
+      }
+      return { data, previousValues };
+    },
+
+    /** Rows of every batch of a cycle (any status), counted per target, indicator and group code. */
+    counts(cycleId: number): {
+      targets: Map<string, number>;
+      indicators: Map<string, number>;
+      groups: Map<string, number>;
+    } {
+      const out = {
+        targets: new Map<string, number>(),
+        indicators: new Map<string, number>(),
+        groups: new Map<string, number>(),
+      };
+      const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+      for (const b of s.allBatches.all(cycleId)) {
+        const blk = block(b.id);
+        const t = blk.col('target') as Uint32Array;
+        const i = blk.col('indicator') as Uint32Array;
+        const g = b.kind === 'ratings' ? (blk.col('group' as never) as Uint32Array) : null;
+        for (let r = 0; r < blk.rows; r++) {
+          bump(out.targets, blk.texts[t[r] as number] as string);
+          bump(out.indicators, blk.texts[i[r] as number] as string);
+          if (g) bump(out.groups, blk.texts[g[r] as number] as string);
+        }
+      }
+      return out;
+    },
+
+    /**
+     * Takes out of every batch of a cycle the rows of units, leaves and groups the scheme no longer
+     * has, and forgets deleted units as evaluators — what the foreign keys of row tables did.
+     * Runs inside the caller's transaction (a scheme change).
+     */
+    dropCodes(cycleId: number, gone: DroppedCodes) {
+      if (gone.targets.size + gone.indicators.size + gone.groups.size === 0) return;
+      for (const b of s.allBatches.all(cycleId)) {
+        const blk = block(b.id);
+        const hit = (col: string) => {
+          const c = blk.col(col as never) as Uint32Array;
+          return (set: ReadonlySet<string>) => {
+            for (let r = 0; r < blk.rows; r++) {
+              const x = c[r] as number;
+              if (x !== NONE && set.has(blk.texts[x] as string)) return true;
+            }
+            return false;
+          };
+        };
+        const touched =
+          hit('target')(gone.targets) ||
+          hit('indicator')(gone.indicators) ||
+          (b.kind === 'ratings' && (hit('group')(gone.groups) || hit('evaluatorTarget')(gone.targets)));
+        if (!touched) continue;
+        const rows = batchRows(blk, { sources: true });
+        const keep = <R extends { target: string; indicator: string }>(list: readonly R[]) =>
+          list.filter((r) => !gone.targets.has(r.target) && !gone.indicators.has(r.indicator));
+        putRows(b.id, b.kind, {
+          values: keep(rows.values),
+          surveys: keep(rows.surveys),
+          items: keep(rows.items),
+          ratings: keep(rows.ratings)
+            .filter((r) => !gone.groups.has(r.group))
+            .map((r) =>
+              r.evaluatorTarget !== null && gone.targets.has(r.evaluatorTarget)
+                ? { ...r, evaluatorTarget: null }
+                : r,
+            ),
+        });
+      }
     },
   };
 }

@@ -25,12 +25,6 @@ export interface SchemeIds {
 
 export type SchemeRepo = ReturnType<typeof createSchemeRepo>;
 
-/** The rows of a cycle's imported data (one per data point), by the column that names `of`. */
-const heldRows = (of: 'target_id' | 'indicator_id') =>
-  ['data_values', 'ratings', 'survey_counts', 'items']
-    .map((t) => `SELECT x.${of} FROM ${t} x JOIN import_batches b ON b.id = x.batch_id WHERE b.cycle_id = ?`)
-    .join(' UNION ALL ');
-
 export function createSchemeRepo(db: Db) {
   const s = {
     insertCategory: db.prepare<[number, string, string, number]>(
@@ -118,18 +112,6 @@ export function createSchemeRepo(db: Db) {
       'UPDATE evaluator_groups SET name = ?, weight = ?, position = ? WHERE id = ?',
     ),
     deleteGroup: db.prepare<[number]>('DELETE FROM evaluator_groups WHERE id = ?'),
-    heldByTarget: db.prepare<number[], { code: string; n: number }>(
-      `SELECT t.code, COUNT(*) AS n FROM targets t JOIN (${heldRows('target_id')}) d
-       ON d.target_id = t.id WHERE t.cycle_id = ? GROUP BY t.code`,
-    ),
-    heldByIndicator: db.prepare<number[], { code: string; n: number }>(
-      `SELECT i.code, COUNT(*) AS n FROM indicators i JOIN (${heldRows('indicator_id')}) d
-       ON d.indicator_id = i.id WHERE i.cycle_id = ? GROUP BY i.code`,
-    ),
-    heldByGroup: db.prepare<[number], { code: string; n: number }>(
-      `SELECT g.code, COUNT(*) AS n FROM evaluator_groups g JOIN ratings r ON r.group_id = g.id
-       WHERE g.cycle_id = ? GROUP BY g.code`,
-    ),
   };
 
   function idsOf(cycleId: number): SchemeIds {
@@ -252,25 +234,10 @@ export function createSchemeRepo(db: Db) {
       };
     },
 
-    /** Data rows (of any batch) held per target, indicator and evaluator group code. */
-    held(cycleId: number): {
-      targets: Map<string, number>;
-      indicators: Map<string, number>;
-      groups: Map<string, number>;
-    } {
-      const c = cycleId;
-      const map = (rows: { code: string; n: number }[]) => new Map(rows.map((r) => [r.code, r.n]));
-      return {
-        targets: map(s.heldByTarget.all(c, c, c, c, c)),
-        indicators: map(s.heldByIndicator.all(c, c, c, c, c)),
-        groups: map(s.heldByGroup.all(c)),
-      };
-    },
-
     /**
      * Makes a cycle's stored scheme equal to `scheme`, keeping the rows of everything whose code
      * stays (so imported data stay attached): updates by code, inserts what is new, deletes what
-     * is gone (with its data). Runs inside the caller's transaction; the scheme must be checked.
+     * is gone (its data go with DataRepo.dropCodes). Runs inside the caller's transaction; the scheme must be checked.
      */
     apply(cycleId: number, scheme: Scheme): void {
       const ids = idsOf(cycleId);

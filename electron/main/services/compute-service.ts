@@ -1,5 +1,8 @@
 import type { Cycle } from '../../../shared/domain/cycle';
 import type { PreviousCycle } from '../../../shared/domain/data';
+import { emptyData } from '../../../shared/domain/data';
+import { digestPreviousValues } from '../../../shared/engine/digest';
+import type { InputDigests } from '../../../shared/engine/input-hash';
 import { issue } from '../../../shared/domain/issue';
 import type { ComputeResult } from '../../../shared/domain/result';
 import type { Result } from '../../../shared/contract/result';
@@ -26,16 +29,24 @@ export type ComputeService = ReturnType<typeof createComputeService>;
 export function createComputeService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const { db } = deps;
 
-  /** The previous cycle as compute needs it: its current ranks and its raw values. */
-  function previousOf(cycle: Cycle): { previous: PreviousCycle | null; note: string | null } {
+  /**
+   * The previous cycle as compute needs it: its current ranks and (unless only its hash is wanted:
+   * the digest of its values stands for them) its raw values.
+   */
+  function previousOf(
+    cycle: Cycle,
+    withValues = true,
+  ): { previous: PreviousCycle | null; note: string | null } {
     if (cycle.previousCycleId === null) return { previous: null, note: null };
     const prev = repos.cycles.get(cycle.previousCycleId);
     if (!prev) return { previous: null, note: null };
     const ranks = repos.results.currentRanks(prev.id);
-    const values = repos.data
-      .load(prev.id)
-      .values.filter((v) => v.value !== null)
-      .map((v) => ({ target: v.target, indicator: v.indicator, value: v.value as number }));
+    const values = withValues
+      ? repos.data
+          .load(prev.id)
+          .values.filter((v) => v.value !== null)
+          .map((v) => ({ target: v.target, indicator: v.indicator, value: v.value as number }))
+      : [];
     return {
       previous: { name: prev.name, ranks, values },
       note: ranks.length === 0 ? `上一周期“${prev.name}”尚未计算，名次变化无法比较` : null,
@@ -56,10 +67,29 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     a.previousResultId === b.previousResultId &&
     a.previousRevision === b.previousRevision;
 
+  /** The digests of a cycle's data and of its previous cycle's values, kept per batch: no row is read. */
+  function digestsOf(cycle: Cycle): InputDigests {
+    const prev = cycle.previousCycleId === null ? undefined : repos.cycles.get(cycle.previousCycleId);
+    return {
+      data: repos.data.digests(cycle.id).data,
+      previousValues: prev ? repos.data.digests(prev.id).previousValues : digestPreviousValues([]),
+    };
+  }
+
+  /** The input hash a result computed now would have, from the scheme, the previous ranks and the digests. */
+  function currentHash(cycle: Cycle): string {
+    const input = {
+      scheme: repos.scheme.load(cycle.id, cycle.name),
+      data: emptyData(),
+      previous: previousOf(cycle, false).previous,
+    };
+    return hashInput(input, ENGINE_VERSION, createNodeSha256, digestsOf(cycle));
+  }
+
   /**
    * Whether the cycle's stored result still holds. Cheap when nothing was touched since (revisions
-   * match); otherwise the input hash decides, so that re-importing an identical file does not make a
-   * result stale.
+   * match); otherwise the input hash decides — from the digests kept per batch, so without reading
+   * a row — and re-importing an identical file does not make a result stale.
    */
   function staleness(cycle: Cycle): 'none' | 'fresh' | 'stale' {
     const stored = repos.results.currentStamp(cycle.id);
@@ -68,8 +98,7 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     if (cycle.status === 'published') return 'fresh';
     const now = stampOf(cycle);
     if (sameStamp(stored, now)) return 'fresh';
-    if (hashInput(inputOf(cycle).input, ENGINE_VERSION, createNodeSha256) !== stored.inputHash)
-      return 'stale';
+    if (currentHash(cycle) !== stored.inputHash) return 'stale';
     repos.results.restamp(stored.id, now);
     return 'fresh';
   }
@@ -99,7 +128,14 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
       if (cycle.status === 'published')
         return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
       const { input, note } = inputOf(cycle, opts.previous);
-      const result = compute(input, { hasher: createNodeSha256 });
+      const digests =
+        opts.previous === undefined
+          ? digestsOf(cycle)
+          : {
+              data: digestsOf(cycle).data,
+              previousValues: digestPreviousValues(opts.previous?.values ?? []),
+            };
+      const result = compute(input, { hasher: createNodeSha256, digests });
       if (note) result.issues.push(issue('warning', 'PREVIOUS_NOT_COMPUTED', note, ''));
       if (result.issues.some((i) => i.level === 'error'))
         return ok({ result, resultId: null, unchanged: false });

@@ -62,7 +62,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
   }
 
   function lossOf(cycleId: number, before: Scheme, changes: SchemeChanges): HeldData {
-    const held = repos.scheme.held(cycleId);
+    const held = repos.data.counts(cycleId);
     const pick = <T extends { code: string; name: string }>(
       list: readonly T[],
       gone: string[],
@@ -118,6 +118,11 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
       db.transaction(() => {
         const at = isoNow(deps.clock);
         repos.scheme.apply(cycle.id, next);
+        repos.data.dropCodes(cycle.id, {
+          targets: new Set(changes.targets.removed),
+          indicators: new Set(changes.indicators.removed),
+          groups: new Set(changes.groups.removed),
+        });
         repos.cycles.bumpRevision(cycle.id, at);
         if (cycle.status === 'computed') repos.cycles.setStatus(cycle.id, 'collecting', at);
         repos.audit.append(
@@ -147,7 +152,7 @@ export function createSchemeService(deps: ServiceDeps, repos: Repos = createRepo
       const cycle = repos.cycles.get(cycleId);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
       const scheme = repos.scheme.load(cycle.id, cycle.name);
-      const held = repos.scheme.held(cycle.id);
+      const held = repos.data.counts(cycle.id);
       const rows = <T extends { code: string; name: string }>(list: readonly T[], n: Map<string, number>) =>
         list
           .filter((x) => (n.get(x.code) ?? 0) > 0)

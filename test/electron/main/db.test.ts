@@ -140,14 +140,16 @@ describe('schema constraints (the last line of validation)', () => {
       'a duplicate target code in a cycle',
       "INSERT INTO targets (cycle_id, code, name, category_id, position) VALUES (1, 'QS01', 'x', 1, 1)",
     ],
+    // (what a rating, a value or a count may be is checked by the batch record itself: batch-codec.test.ts)
     [
-      'a rating with both a grade and a score',
-      "INSERT INTO ratings (batch_id, group_id, target_id, indicator_id, evaluator, grade, score) VALUES (1, 1, 1, 1, 'e', '优秀', 90)",
+      'a batch record that is not one',
+      "INSERT INTO batch_rows VALUES (1, X'00112233445566778899aabbccddeeff0011223344556677')",
     ],
     [
-      'a rating score above 100',
-      "INSERT INTO ratings (batch_id, group_id, target_id, indicator_id, evaluator, score) VALUES (1, 1, 1, 1, 'e', 120)",
+      'the rows of a batch that does not exist',
+      `INSERT INTO batch_rows VALUES (99, X'41574231${'00'.repeat(20)}')`,
     ],
+    ['a batch digest that is not one', "UPDATE import_batches SET digest = 'not a digest' WHERE id = 1"],
     [
       'a superseded batch without its successor',
       "UPDATE import_batches SET status = 'superseded' WHERE id = 1",

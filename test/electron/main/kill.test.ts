@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBatch } from '../../../electron/main/repositories/batch-codec';
 import { openDatabase } from '../../../electron/main/db/open';
 import { createServices } from '../../../electron/main/services';
 import { CITY_SCHEME, fakeClock, tempDir } from '../../helpers/workspace';
@@ -89,7 +90,12 @@ function check(dbFile: string) {
   const s = createServices({ db, clock: fakeClock(), operator: '测试员' });
   const out = {
     batches: db.prepare('SELECT count(*) FROM import_batches').pluck().get(),
-    ratings: db.prepare('SELECT count(*) FROM ratings').pluck().get(),
+    // every rating of every batch record
+    ratings: db
+      .prepare<[], Buffer>('SELECT data FROM batch_rows')
+      .pluck()
+      .all()
+      .reduce((n, blob) => n + readBatch(blob).rows, 0),
     actions: s.audit.entries().map((e) => e.action),
     audit: s.audit.verify().ok,
     status: s.cycles.list()[0]?.status,
