@@ -75,6 +75,35 @@ describe('saving an edited scheme', () => {
     expect(valuesOf('QS10')).toBe(0);
   });
 
+  it('takes a deleted unit out of every batch: its own rows go, its ratings of others stay as anyone’s', () => {
+    const code = stored().targets.find((t) => t.name === '市发展改革委')!.code;
+    const ratings = () => ws.services.compute.inputOf(ws.cycle).data.ratings;
+    const by = ratings().filter((r) => r.evaluatorTarget === code);
+    expect(by.length).toBeGreaterThan(0);
+    const held = () => ws.services.schemes.get(ws.cycle.id);
+    expect(held().ok && held().value?.held.targets.some((t) => t.code === code)).toBe(true);
+    const sure = ws.services.schemes.save(
+      ws.cycle.id,
+      edit((s) => {
+        s.targets = s.targets.filter((t) => t.code !== code);
+      }),
+      { confirmLoss: true },
+    );
+    expect(sure.ok).toBe(true);
+    const after = ratings();
+    expect(after.some((r) => r.target === code || r.evaluatorTarget === code)).toBe(false);
+    // the department's own ratings of the others are kept, no longer tied to a unit
+    const kept = by.filter((r) => r.target !== code);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(after.filter((r) => r.evaluator === by[0]!.evaluator && r.evaluatorTarget === null)).toHaveLength(
+      kept.length,
+    );
+    expect(valuesOf(code)).toBe(0);
+    // every datum held is counted again from the records: nothing of the unit is left
+    const h = held();
+    expect(h.ok && h.value.held.targets.some((t) => t.code === code)).toBe(false);
+  });
+
   it('moves a leaf under a new node and back, deleting the node without losing the leaf', () => {
     const b03 = stored().indicators.find((i) => i.code === 'B03')!;
     const under = ws.services.schemes.save(
