@@ -5,11 +5,12 @@ import { MISSING_LABELS } from '../domain/method';
 import type { Rules } from '../domain/rules';
 import type { EvaluatorGroup, Target } from '../domain/scheme';
 import type { DataIndex } from './data-index';
+import { valueField } from './data-index';
 import { directInRange, directScore } from './methods/direct';
 import { dataBounds, efficacyBounds, efficacyScore } from './methods/efficacy';
 import { growthRate } from './methods/growth';
 import { competitionRanks, rankPointsScore } from './methods/rank-points';
-import { groupMark } from './methods/rating';
+import { groupMarkOf } from './methods/rating';
 import { satisfactionRate } from './methods/satisfaction';
 import { targetRatioScore } from './methods/target-ratio';
 import { thresholdScore } from './methods/threshold';
@@ -58,7 +59,8 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
   const state: State[] = new Array<State>(n).fill('missing');
   const missingWhat: string[] = new Array<string>(n).fill('数据');
   const values = index.values.get(code);
-  const rowOf = (i: number) => values?.[memberIndex[i] as number];
+  const field = (i: number, f: 'value' | 'targetValue' | 'baseline') =>
+    valueField(values, memberIndex[i] as number, f);
   const who = (i: number) => {
     const t = members[i] as Target;
     return `${t.code}（${t.name}）的指标 ${code}（${leaf.indicator.name}）`;
@@ -68,7 +70,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
     state[i] = 'invalid';
     issues.push(issue('error', errCode, `${who(i)}${message}`, refOf(i)));
   };
-  const xOf = (i: number): number | null => rowOf(i)?.value ?? null;
+  const xOf = (i: number): number | null => field(i, 'value');
   const present = (): number[] => {
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -95,7 +97,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
     case 'targetRatio': {
       for (const i of present()) {
         const x = raw[i] as number;
-        const t = rowOf(i)?.targetValue ?? p.target;
+        const t = field(i, 'targetValue') ?? p.target;
         if (t === null)
           invalid(i, 'TARGET_VALUE_MISSING', '缺少目标值（填写“目标值”列，或在参数中给出 target）');
         else if (!(t > 0)) invalid(i, 'BAD_TARGET_VALUE', `的目标值 ${t} 应为正数`);
@@ -120,7 +122,7 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
       const growth: (number | null)[] = new Array<number | null>(n).fill(null);
       const prev = index.previousValues.get(code);
       for (const i of present()) {
-        const y = rowOf(i)?.baseline ?? prev?.[memberIndex[i] as number] ?? null;
+        const y = field(i, 'baseline') ?? prev?.[memberIndex[i] as number] ?? null;
         if (y === null) {
           state[i] = 'missing';
           missingWhat[i] = '基期值（填写“基期值”列，或关联上一周期）';
@@ -173,9 +175,9 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
         let den = 0;
         let absent: string[] | null = null;
         for (const { g, position } of applicable) {
-          const list = byGroup?.[position];
-          if (list && list.length > 0) {
-            num += g.weight * groupMark(list, rules.trimMin);
+          const h = byGroup?.[position];
+          if (h !== undefined) {
+            num += g.weight * groupMarkOf(h, rules.trimMin);
             den += g.weight;
           } else (absent ??= []).push(g.name);
         }

@@ -50,3 +50,66 @@ export function groupMark(points: readonly number[], trimMin: number): number {
   for (let k = from; k < to; k++) sum += s[k] as number;
   return sum / (to - from);
 }
+
+/**
+ * The points one group gave one target on one leaf, counted: [p₀, n₀, p₁, n₁, …] with p ascending and
+ * every n > 0. Ratings come by the hundred thousand but take a handful of values (the grade table's
+ * points), so a group's mark is worked out from a few pairs, and a batch withdrawn takes its counts
+ * back out.
+ */
+export type Histogram = number[];
+
+/** Adds one rating of `points` (sign 1) or takes one away (sign −1); undefined once empty. */
+export function histogramAdd(h: Histogram | undefined, points: number, sign: 1 | -1): Histogram | undefined {
+  const v = points === 0 ? 0 : points; // −0 and 0 are one value
+  if (h === undefined) {
+    if (sign === -1) throw new Error('taking away a rating that was never added');
+    return [v, 1];
+  }
+  let i = 0;
+  while (i < h.length && (h[i] as number) < v) i += 2;
+  if (i < h.length && h[i] === v) {
+    const n = (h[i + 1] as number) + sign;
+    if (n > 0) {
+      h[i + 1] = n;
+      return h;
+    }
+    // the last rating of this value gone: close the gap
+    for (let j = i; j + 2 < h.length; j++) h[j] = h[j + 2] as number;
+    h.length -= 2;
+    return h.length === 0 ? undefined : h;
+  }
+  if (sign === -1) throw new Error('taking away a rating that was never added');
+  // a new value: open a gap at i
+  h.push(0, 0);
+  for (let j = h.length - 1; j >= i + 2; j--) h[j] = h[j - 2] as number;
+  h[i] = v;
+  h[i + 1] = 1;
+  return h;
+}
+
+/**
+ * groupMark of the ratings a histogram counts: the same additions in the same (ascending) order, so
+ * the same bits. Example: [50, 1, 70, 1, 85, 3, 100, 2] (7 ratings, trimMin 7) → drop one 50 and one
+ * 100 → (70 + 85 + 85 + 85 + 100) / 5 = 85.
+ */
+export function groupMarkOf(h: Histogram, trimMin: number): number {
+  let n = 0;
+  for (let i = 1; i < h.length; i += 2) n += h[i] as number;
+  if (n === 0) throw new RangeError('group mark of no ratings');
+  if (n === 1 && trimMin > 1) return h[0] as number;
+  if (n === 2 && trimMin > 2) {
+    const a = h[0] as number;
+    const b = h[1] === 2 ? a : (h[2] as number);
+    return (a + b) / 2;
+  }
+  const [from, to] = n >= trimMin ? [1, n - 1] : [0, n];
+  let sum = 0;
+  let k = 0;
+  for (let i = 0; i < h.length; i += 2) {
+    const v = h[i] as number;
+    const c = h[i + 1] as number;
+    for (let j = 0; j < c; j++, k++) if (k >= from && k < to) sum += v;
+  }
+  return sum / (to - from);
+}
