@@ -81,7 +81,8 @@ describe('saving an edited scheme', () => {
     const by = ratings().filter((r) => r.evaluatorTarget === code);
     expect(by.length).toBeGreaterThan(0);
     const held = () => ws.services.schemes.get(ws.cycle.id);
-    expect(held().ok && held().value?.held.targets.some((t) => t.code === code)).toBe(true);
+    const h0 = held();
+    expect(h0.ok && h0.value.held.targets.some((t) => t.code === code)).toBe(true);
     const sure = ws.services.schemes.save(
       ws.cycle.id,
       edit((s) => {
