@@ -1,5 +1,6 @@
 import type { DataKind } from '../../../shared/domain/cycle';
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../../../shared/domain/data';
+import type { RowSource } from '../../../shared/engine/data-index';
 import { decodeAddress } from '../../../shared/import/locate-header';
 import { address } from '../../../shared/import/grid';
 
@@ -431,4 +432,76 @@ export function sourceOf(b: BatchBlock, i: number): string {
   const row = (b.col('sourceRow') as Uint32Array)[i] as number;
   const text = sheet === NONE ? '' : (b.texts[sheet] as string);
   return row === 0 ? text : `${text}!${address(row - 1, (b.col('sourceCol') as Uint32Array)[i] as number)}`;
+}
+
+/**
+ * The rows of a batch record handed to compute as fields, straight from its columns: no object is
+ * made per row (a million ratings become counts, not a million objects).
+ */
+export function blockSource(b: BatchBlock): RowSource {
+  return (sink) => {
+    const t = b.texts;
+    const u32 = (name: string) => b.col(name as never) as Uint32Array;
+    const f64 = (name: string) => b.col(name as never) as Float64Array;
+    const u8 = (name: string) => b.col(name as never) as Uint8Array;
+    const target = u32('target');
+    const indicator = u32('indicator');
+    const n = b.rows;
+    if (b.kind === 'values') {
+      const [present, v, tv, bl] = [u8('present'), f64('value'), f64('targetValue'), f64('baseline')];
+      for (let i = 0; i < n; i++) {
+        const p = present[i] as number;
+        sink.value(
+          t[target[i] as number] as string,
+          t[indicator[i] as number] as string,
+          p & 1 ? (v[i] as number) : null,
+          p & 2 ? (tv[i] as number) : null,
+          p & 4 ? (bl[i] as number) : null,
+        );
+      }
+    } else if (b.kind === 'ratings') {
+      const [group, evaluator, et, gk, gt, gn] = [
+        u32('group'),
+        u32('evaluator'),
+        u32('evaluatorTarget'),
+        u8('gradeKind'),
+        u32('gradeText'),
+        f64('gradeNumber'),
+      ];
+      for (let i = 0; i < n; i++) {
+        const k = gk[i] as number;
+        const e = et[i] as number;
+        sink.rating(
+          t[target[i] as number] as string,
+          t[indicator[i] as number] as string,
+          t[group[i] as number] as string,
+          t[evaluator[i] as number] as string,
+          e === NONE ? null : (t[e] as string),
+          k === 0 ? null : k === 1 ? (t[gt[i] as number] as string) : (gn[i] as number),
+        );
+      }
+    } else if (b.kind === 'surveys') {
+      const [a, s, ba, d, u] = ['verySatisfied', 'satisfied', 'basic', 'dissatisfied', 'unknown'].map(
+        f64,
+      ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+      for (let i = 0; i < n; i++)
+        sink.survey(t[target[i] as number] as string, t[indicator[i] as number] as string, {
+          verySatisfied: a[i] as number,
+          satisfied: s[i] as number,
+          basic: ba[i] as number,
+          dissatisfied: d[i] as number,
+          unknown: u[i] as number,
+        });
+    } else {
+      const [has, points, reason, docNo] = [u8('hasPoints'), f64('points'), u32('reason'), u32('docNo')];
+      for (let i = 0; i < n; i++)
+        sink.item(
+          t[target[i] as number] as string,
+          t[indicator[i] as number] as string,
+          has[i] ? (points[i] as number) : null,
+          t[reason[i] as number] as string,
+          t[docNo[i] as number] as string,
+        );
+    }
+  };
 }

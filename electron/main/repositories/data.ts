@@ -8,7 +8,8 @@ import type { HeldSource } from '../../../shared/import/sources';
 import { memoText } from '../../../shared/import/text-cache';
 import type { Db } from '../db/open';
 import type { BatchBlock, SourcedRows } from './batch-codec';
-import { batchRows, encodeBatch, NONE, readBatch } from './batch-codec';
+import { batchRows, blockSource, encodeBatch, NONE, readBatch } from './batch-codec';
+import type { RowSource } from '../../../shared/engine/data-index';
 import type { SchemeIds } from './scheme';
 
 interface BatchRow {
@@ -215,6 +216,12 @@ export function createDataRepo(db: Db) {
 
     /** The rows of one batch (any status), as compute reads them. */
     rowsOf: (batchId: number): CycleData => batchRows(block(batchId)),
+
+    /** The rows of one batch (any status) handed to compute as fields, without an object per row. */
+    source: (batchId: number): RowSource => blockSource(block(batchId)),
+
+    /** The ids of a cycle's active batches. */
+    activeIds: (cycleId: number): number[] => s.activeBatches.all(cycleId).map((b) => b.id),
 
     /**
      * Every datum the active batches of a kind hold (and those of batch `also`, active or not), with

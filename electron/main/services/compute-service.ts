@@ -7,8 +7,9 @@ import { issue } from '../../../shared/domain/issue';
 import type { ComputeResult } from '../../../shared/domain/result';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
-import type { ComputeInput } from '../../../shared/engine/compute';
-import { compute, ENGINE_VERSION } from '../../../shared/engine/compute';
+import type { ComputeInput, ComputeState } from '../../../shared/engine/compute';
+import { createComputeState, ENGINE_VERSION } from '../../../shared/engine/compute';
+import type { Scheme } from '../../../shared/domain/scheme';
 import { hashInput } from '../../../shared/engine/input-hash';
 import type { ResultStamp } from '../repositories/results';
 import type { Repos, ServiceDeps } from './deps';
@@ -25,9 +26,55 @@ export interface ComputeOutcome {
 
 export type ComputeService = ReturnType<typeof createComputeService>;
 
+/**
+ * What the last compute worked out, kept for the next one: a batch imported, withdrawn or restored
+ * since is applied to it (its rows added or taken away) instead of everything being read and scored
+ * again. It stands for the scheme and previous cycle it was made with, and the batches it holds;
+ * batch records never change but when the scheme changes (which makes another key).
+ */
+interface Kept {
+  cycleId: number;
+  schemeKey: string;
+  previousKey: string;
+  batches: Set<number>;
+  state: ComputeState;
+}
+
 /** 计算: loads a cycle's scheme, data and previous cycle, computes, stores the result. */
 export function createComputeService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const { db } = deps;
+  let kept: Kept | null = null;
+
+  /** What identifies the previous cycle compute would read now: itself, its data and its current result. */
+  function previousKey(cycle: Cycle): string {
+    if (cycle.previousCycleId === null) return 'none';
+    const prev = repos.cycles.get(cycle.previousCycleId);
+    if (!prev) return 'none';
+    return `${prev.id}:${prev.revision}:${repos.results.currentStamp(prev.id)?.id ?? 'none'}`;
+  }
+
+  /**
+   * The compute state of a cycle holding its active batches: the kept one brought up to date when it
+   * stands for the same scheme and previous cycle, else a new one made from every active batch.
+   */
+  function stateFor(cycle: Cycle, scheme: Scheme): ComputeState {
+    const schemeKey = JSON.stringify(scheme);
+    const prevKey = previousKey(cycle);
+    const active = repos.data.activeIds(cycle.id);
+    const k = kept;
+    kept = null; // until it is whole again: a failure halfway must not leave a half-updated state
+    if (k && k.cycleId === cycle.id && k.schemeKey === schemeKey && k.previousKey === prevKey) {
+      const now = new Set(active);
+      for (const id of k.batches) if (!now.has(id)) k.state.apply(repos.data.source(id), -1);
+      for (const id of active) if (!k.batches.has(id)) k.state.apply(repos.data.source(id), 1);
+      kept = { ...k, batches: now };
+      return k.state;
+    }
+    const state = createComputeState(scheme, previousOf(cycle).previous);
+    for (const id of active) state.apply(repos.data.source(id));
+    kept = { cycleId: cycle.id, schemeKey, previousKey: prevKey, batches: new Set(active), state };
+    return state;
+  }
 
   /**
    * The previous cycle as compute needs it: its current ranks and (unless only its hash is wanted:
@@ -66,6 +113,15 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     a.revision === b.revision &&
     a.previousResultId === b.previousResultId &&
     a.previousRevision === b.previousRevision;
+
+  /** Why rank change cannot be compared: the linked previous cycle has no result. */
+  function previousNote(cycle: Cycle): string | null {
+    const prev = cycle.previousCycleId === null ? undefined : repos.cycles.get(cycle.previousCycleId);
+    if (!prev) return null;
+    return repos.results.currentRanks(prev.id).length === 0
+      ? `上一周期“${prev.name}”尚未计算，名次变化无法比较`
+      : null;
+  }
 
   /** The digests of a cycle's data and of its previous cycle's values, kept per batch: no row is read. */
   function digestsOf(cycle: Cycle): InputDigests {
@@ -127,15 +183,24 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
       if (cycle.status === 'published')
         return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
-      const { input, note } = inputOf(cycle, opts.previous);
-      const digests =
-        opts.previous === undefined
-          ? digestsOf(cycle)
-          : {
-              data: digestsOf(cycle).data,
-              previousValues: digestPreviousValues(opts.previous?.values ?? []),
-            };
-      const result = compute(input, { hasher: createNodeSha256, digests });
+      const scheme = repos.scheme.load(cycle.id, cycle.name);
+      let state: ComputeState;
+      let digests: InputDigests;
+      let note: string | null = null;
+      if (opts.previous === undefined) {
+        state = stateFor(cycle, scheme);
+        digests = digestsOf(cycle);
+        note = previousNote(cycle);
+      } else {
+        // another previous cycle than the linked one (run --previous): a state of its own, not kept
+        state = createComputeState(scheme, opts.previous);
+        for (const id of repos.data.activeIds(cycle.id)) state.apply(repos.data.source(id));
+        digests = {
+          data: digestsOf(cycle).data,
+          previousValues: digestPreviousValues(opts.previous?.values ?? []),
+        };
+      }
+      const result = state.result({ hasher: createNodeSha256, digests });
       if (note) result.issues.push(issue('warning', 'PREVIOUS_NOT_COMPUTED', note, ''));
       if (result.issues.some((i) => i.level === 'error'))
         return ok({ result, resultId: null, unchanged: false });
