@@ -2,6 +2,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { CliIo } from './cli';
 
 /** Exit codes: 0 done; 1 the input was refused (nothing written); 2 usage error; 3 internal error. */
 export const EXIT = { done: 0, refused: 1, usage: 2, internal: 3 } as const;
@@ -41,3 +42,9 @@ export function checkOutput(file: string): void {
     throw new UsageError(`无法写入 ${file}：没有写入文件夹 ${dir} 的权限`);
   }
 }
+
+/** A path as typed, resolved against the folder the command was typed in. */
+export type PathOf = (p: string) => string;
+
+/** One command (the words after its name): parses its arguments, does its work, returns the exit code. */
+export type Command = (args: string[], io: CliIo, path: PathOf) => Promise<number>;
