@@ -1,5 +1,6 @@
 import type { ComputeResult } from '../../../shared/domain/result';
 import type { Db } from '../db/open';
+import { joinResult, splitResult } from './result-codec';
 
 /** What a result was computed from, besides its input hash: see migration 002. */
 export interface ResultStamp {
@@ -24,10 +25,10 @@ export function createResultsRepo(db: Db) {
   const s = {
     retire: db.prepare<[number]>('UPDATE results SET is_current = 0 WHERE cycle_id = ? AND is_current = 1'),
     insert: db.prepare<
-      [number, string, string, string, string, string, number, number | null, number | null]
+      [number, string, string, string, string, string, Buffer, number, number | null, number | null]
     >(
-      `INSERT INTO results (cycle_id, input_hash, engine, computed_at, operator, result, revision, previous_result_id, previous_revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO results (cycle_id, input_hash, engine, computed_at, operator, result, leaves, revision, previous_result_id, previous_revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     anchor: db.prepare<[string, number]>('UPDATE results SET audit_hash = ? WHERE id = ?'),
     stamp: db.prepare<[number, number | null, number | null, number]>(
@@ -59,6 +60,7 @@ export function createResultsRepo(db: Db) {
         computed_at: string;
         operator: string;
         result: string;
+        leaves: Buffer | null;
         revision: number;
         previous_result_id: number | null;
         previous_revision: number | null;
@@ -73,6 +75,7 @@ export function createResultsRepo(db: Db) {
     /** Stores a result as the cycle's current one (the earlier ones stay, no longer current). */
     save(cycleId: number, result: ComputeResult, operator: string, at: string, stamp: ResultStamp): number {
       s.retire.run(cycleId);
+      const { json, leaves } = splitResult(result);
       const id = Number(
         s.insert.run(
           cycleId,
@@ -80,7 +83,8 @@ export function createResultsRepo(db: Db) {
           result.engine,
           at,
           operator,
-          JSON.stringify(result),
+          json,
+          leaves,
           stamp.revision,
           stamp.previousResultId,
           stamp.previousRevision,
@@ -102,7 +106,7 @@ export function createResultsRepo(db: Db) {
         engine: r.engine,
         computedAt: r.computed_at,
         operator: r.operator,
-        result: JSON.parse(r.result) as ComputeResult,
+        result: joinResult(r.result, r.leaves),
         revision: r.revision,
         previousResultId: r.previous_result_id,
         previousRevision: r.previous_revision,
