@@ -8,7 +8,7 @@ import type { Scheme, Target } from '../domain/scheme';
 import type { DataIndex, RowSource } from './data-index';
 import { createDataIndex, rowsOf } from './data-index';
 import type { HasherFactory, InputDigests } from './input-hash';
-import { hashInput, inputDigests } from './input-hash';
+import { canonicalPrevious, canonicalScheme, hashInput, inputDigests } from './input-hash';
 import { scoreLeaf } from './leaf-scores';
 import type { PreparedLeaf } from './prepare';
 import { prepareScheme } from './prepare';
@@ -72,6 +72,16 @@ export function createComputeState(scheme: Scheme, previous: PreviousCycle | nul
   const leafCache = new Map<string, LeafEntry>();
   const targetCache = new Map<string, { result: TargetScore; nodes: Map<string, number> }>();
   const groupCache = new Map<string, { members: TargetScore[]; group: GroupResult; issues: Issue[] }>();
+  // the scheme and previous cycle as the input hash reads them: fixed for the state, worked out once
+  let canonicalSchemeText: string | null = null;
+  let canonicalPreviousText: { values: string; text: string } | null = null;
+  const canonicalSchemeOnce = () => (canonicalSchemeText ??= canonicalScheme(scheme));
+  const canonicalPreviousFor = (d: InputDigests) => {
+    const values = d.previousValues.hex();
+    if (canonicalPreviousText?.values !== values)
+      canonicalPreviousText = { values, text: canonicalPrevious(previous, d.previousValues) };
+    return canonicalPreviousText.text;
+  };
 
   /** The categories' members, their positions in the data index, and their item leaves (fixed by the scheme). */
   const categories = p
@@ -106,6 +116,7 @@ export function createComputeState(scheme: Scheme, previous: PreviousCycle | nul
           ENGINE_VERSION,
           opts.hasher,
           opts.digests,
+          { scheme: canonicalSchemeOnce(), previous: canonicalPreviousFor(opts.digests) },
         ),
         cycle: {
           name: scheme.name,

@@ -24,40 +24,48 @@ export function inputDigests(input: ComputeInput): InputDigests {
   };
 }
 
+/** The scheme as the input hash reads it: canonical JSON, targets by code (their order is not part of the input). */
+export function canonicalScheme(scheme: ComputeInput['scheme']): string {
+  const targets = [...scheme.targets].sort((a, b) => compareCodes(a.code, b.code));
+  return canonicalJson({ ...scheme, targets }, { lenient: true });
+}
+
+/** The previous cycle as the input hash reads it: its name, its ranks sorted, the digest of its values. */
+export function canonicalPrevious(previous: ComputeInput['previous'], values: Digest): string {
+  return previous === null
+    ? 'null'
+    : canonicalJson(
+        {
+          name: previous.name,
+          ranks: previous.ranks.map((r) => JSON.stringify([r.group, r.target, r.rank])).sort(),
+          values: values.hex(),
+        },
+        { lenient: true },
+      );
+}
+
 /**
- * SHA-256 of a compute's input in a canonical form: the engine version, the scheme (targets by code:
- * their order is not part of the input; the order of categories, indicators and groups is, as it is
- * how results are laid out), the previous cycle (name, ranks sorted, the digest of its values) and
- * the digest of the data rows (see Digest: the same rows give the same digest in any order and in
- * any split into batches). A workspace passes the digests it keeps per batch; otherwise they are
- * worked out from the rows.
+ * SHA-256 of a compute's input in a canonical form: the canonical JSON of { data, engine, previous,
+ * scheme } — the engine version, the scheme (canonicalScheme: the order of categories, indicators
+ * and groups is part of the input, as it is how results are laid out; the order of targets is not),
+ * the previous cycle (canonicalPrevious) and the digest of the data rows (see Digest: the same rows
+ * give the same digest in any order and in any split into batches). A workspace passes the digests
+ * it keeps per batch, and may pass the canonical scheme and previous cycle it worked out before;
+ * otherwise they are worked out here.
  */
 export function hashInput(
   input: ComputeInput,
   engineVersion: string,
   hasher: HasherFactory = createSha256,
   digests: InputDigests = inputDigests(input),
+  known: { scheme?: string; previous?: string } = {},
 ): string {
-  const { scheme, previous } = input;
-  const targets = [...scheme.targets].sort((a, b) => compareCodes(a.code, b.code));
+  // written out in canonicalJson's own form: keys sorted (data < engine < previous < scheme)
+  const scheme = known.scheme ?? canonicalScheme(input.scheme);
+  const previous = known.previous ?? canonicalPrevious(input.previous, digests.previousValues);
   return hasher()
     .update(
-      canonicalJson(
-        {
-          engine: engineVersion,
-          scheme: { ...scheme, targets },
-          previous:
-            previous === null
-              ? null
-              : {
-                  name: previous.name,
-                  ranks: previous.ranks.map((r) => JSON.stringify([r.group, r.target, r.rank])).sort(),
-                  values: digests.previousValues.hex(),
-                },
-          data: digests.data.hex(),
-        },
-        { lenient: true },
-      ),
+      `{"data":${JSON.stringify(digests.data.hex())},"engine":${JSON.stringify(engineVersion)},"previous":${previous},"scheme":${scheme}}`,
     )
     .hex();
 }

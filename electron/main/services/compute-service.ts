@@ -10,7 +10,7 @@ import { fail, ok } from '../../../shared/contract/result';
 import type { ComputeInput, ComputeState } from '../../../shared/engine/compute';
 import { createComputeState, ENGINE_VERSION } from '../../../shared/engine/compute';
 import type { Scheme } from '../../../shared/domain/scheme';
-import { hashInput } from '../../../shared/engine/input-hash';
+import { canonicalPrevious, canonicalScheme, hashInput } from '../../../shared/engine/input-hash';
 import type { ResultStamp } from '../repositories/results';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
@@ -44,13 +44,14 @@ interface Kept {
 export function createComputeService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const { db } = deps;
   let kept: Kept | null = null;
+  let canonical: { schemeKey: string; scheme: string; previousKey: string; previous: string } | null = null;
 
   /** What identifies the previous cycle compute would read now: itself, its data and its current result. */
   function previousKey(cycle: Cycle): string {
     if (cycle.previousCycleId === null) return 'none';
     const prev = repos.cycles.get(cycle.previousCycleId);
     if (!prev) return 'none';
-    return `${prev.id}:${prev.revision}:${repos.results.currentStamp(prev.id)?.id ?? 'none'}`;
+    return JSON.stringify([prev.id, prev.name, prev.revision, repos.results.currentStamp(prev.id)?.id ?? null]);
   }
 
   /**
@@ -134,12 +135,27 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
 
   /** The input hash a result computed now would have, from the scheme, the previous ranks and the digests. */
   function currentHash(cycle: Cycle): string {
-    const input = {
-      scheme: repos.scheme.load(cycle.id, cycle.name),
-      data: emptyData(),
-      previous: previousOf(cycle, false).previous,
-    };
-    return hashInput(input, ENGINE_VERSION, createNodeSha256, digestsOf(cycle));
+    const scheme = repos.scheme.load(cycle.id, cycle.name);
+    const digests = digestsOf(cycle);
+    const prevKey = `${previousKey(cycle)}:${digests.previousValues.hex()}`;
+    // the canonical forms take longer than everything else here: kept while what they stand for is unchanged
+    const schemeKey = JSON.stringify(scheme);
+    if (canonical?.schemeKey !== schemeKey)
+      canonical = { schemeKey, scheme: canonicalScheme(scheme), previousKey: '', previous: '' };
+    if (canonical.previousKey !== prevKey) {
+      canonical.previousKey = prevKey;
+      canonical.previous = canonicalPrevious(previousOf(cycle, false).previous, digests.previousValues);
+    }
+    return hashInput(
+      { scheme, data: emptyData(), previous: null },
+      ENGINE_VERSION,
+      createNodeSha256,
+      digests,
+      {
+        scheme: canonical.scheme,
+        previous: canonical.previous,
+      },
+    );
   }
 
   /**
