@@ -51,7 +51,12 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     if (cycle.previousCycleId === null) return 'none';
     const prev = repos.cycles.get(cycle.previousCycleId);
     if (!prev) return 'none';
-    return JSON.stringify([prev.id, prev.name, prev.revision, repos.results.currentStamp(prev.id)?.id ?? null]);
+    return JSON.stringify([
+      prev.id,
+      prev.name,
+      prev.revision,
+      repos.results.currentStamp(prev.id)?.id ?? null,
+    ]);
   }
 
   /**
