@@ -5,6 +5,8 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { inflatedSize } from './zip-size';
+import { readXlsx, XlsxUnsupported } from './xlsx';
+import { ZipReader } from './xlsx/zip';
 import iconv from 'iconv-lite';
 import type { Cell, SheetGrid, WorkbookGrid } from '../../../shared/import/grid';
 import { detectDelimiter, parseCsv } from '../../../shared/import/csv';
@@ -83,13 +85,37 @@ function checkBytes(bytes: Uint8Array, name: string): void {
 /** What an .xlsx read whole may inflate to: far beyond any real score sheet (they are a few MB). */
 export const MAX_INFLATED = 300 * 1024 * 1024;
 
+const tooBig = (name: string) =>
+  new WorkbookReadError(
+    name,
+    `《${name}》解压后超过 ${MAX_INFLATED / 1024 / 1024} MB，不像正常的考核表格：请用 Excel 或 WPS 打开检查（可删去无关的工作表）后另存，或请对方重新发送`,
+  );
+
 /** Refuses, before inflating it, a workbook that would fill memory when read whole (a zip bomb). */
 function checkInflated(bytes: Uint8Array, name: string): void {
-  if ((inflatedSize(bytes) ?? 0) > MAX_INFLATED)
-    throw new WorkbookReadError(
-      name,
-      `《${name}》解压后超过 ${MAX_INFLATED / 1024 / 1024} MB，不像正常的考核表格：请用 Excel 或 WPS 打开检查（可删去无关的工作表）后另存，或请对方重新发送`,
-    );
+  if ((inflatedSize(bytes) ?? 0) > MAX_INFLATED) throw tooBig(name);
+}
+
+/**
+ * Refuses, before reading anything, a big workbook whose parts the purpose-built reader holds whole
+ * (workbook, shared strings, styles, small sheets) would fill memory: the same limit and message
+ * as a file read whole (its streamed sheets never sit in memory). A zip without a readable
+ * directory is left to the reader, which refuses it.
+ */
+async function checkHeld(file: string, name: string): Promise<void> {
+  let zip: ZipReader;
+  try {
+    zip = await ZipReader.open(file);
+  } catch {
+    return;
+  }
+  try {
+    let held = 0;
+    for (const e of zip.entries.values()) if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) held += e.size;
+    if (held > MAX_INFLATED) throw tooBig(name);
+  } finally {
+    await zip.close();
+  }
 }
 
 /** An .xlsx read whole into exceljs, after the checks that say what a file that is not one is. */
@@ -134,6 +160,17 @@ export interface SheetSink {
 
 /** What a reader tells its caller, sheet by sheet. */
 export interface WorkbookVisitor {
+  /**
+   * Everything given so far is void: the workbook is read again from the start, by another reader
+   * (the purpose-built reader met something only exceljs reads as today). Without this member a
+   * big file is read with exceljs alone.
+   */
+  reset?(): void;
+  /**
+   * The rows given so far for sheet `name` are void: `sheet(name)` is asked again (a big sheet found
+   * at its end to merge cells among rows already given, read again with the merges known).
+   */
+  restart?(name: string): void;
   /** The workbook's template metadata, before any of its sheets (small files only: templates are small). */
   template?(meta: TemplateMeta): void;
   /** A visible sheet begins: where its rows go (null to skip it). */
@@ -148,6 +185,14 @@ export interface VisitOptions {
   onProgress?: (fraction: number) => void;
   /** Files larger than this are streamed; default STREAM_ABOVE. */
   streamAbove?: number;
+  /**
+   * How a streamed file is read: by the purpose-built reader (xlsx/), falling back to exceljs's
+   * streaming reader for what it does not understand ('auto', the default), or by exceljs's alone
+   * (what a file was read with before; the tests and the bench compare the two).
+   */
+  reader?: 'auto' | 'exceljs';
+  /** The purpose-built reader streams sheet parts above this size, reads smaller ones whole (xlsx/); tests lower it. */
+  wholeBelow?: number;
 }
 
 /**
@@ -181,6 +226,19 @@ export async function visitWorkbook(
     }
     if (head[0] === 0xd0) checkBytes(await readFile(file), name); // an old or encrypted file: say which
     checkBytes(head, name);
+    if ((opts.reader ?? 'auto') === 'auto' && visitor.reset) {
+      try {
+        await checkHeld(file, name);
+        return await readXlsx(file, visitor, opts);
+      } catch (e) {
+        if (!(e instanceof XlsxUnsupported)) {
+          if ((e as Error).name === 'AbortError' || e instanceof WorkbookReadError) throw e;
+          throw unreadable(name, e);
+        }
+        // something only exceljs reads as before: read the whole file again with it
+        visitor.reset();
+      }
+    }
     try {
       return await streamXlsx(file, size, visitor, opts);
     } catch (e) {

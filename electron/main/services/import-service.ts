@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { DataKind } from '../../../shared/domain/cycle';
 import { DATA_KIND_LABELS } from '../../../shared/domain/cycle';
+import type { Issue } from '../../../shared/domain/issue';
 import { issue } from '../../../shared/domain/issue';
 import type { Scheme, Target } from '../../../shared/domain/scheme';
 import { matchKey } from '../../../shared/domain/text';
@@ -46,6 +47,10 @@ export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void;
   /** Files above this many bytes are streamed (see visitWorkbook); tests lower it to stream small files. */
   streamAbove?: number;
+  /** Which reader streams them (see visitWorkbook): the bench and tests compare the two. */
+  reader?: 'auto' | 'exceljs';
+  /** Sheets above this size are streamed by the purpose-built reader (see visitWorkbook); tests lower it. */
+  wholeBelow?: number;
 }
 
 /** Sheets that hold instructions, not data. */
@@ -84,6 +89,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       cycleId: number;
       signal?: AbortSignal;
       streamAbove?: number;
+      reader?: 'auto' | 'exceljs';
+      wholeBelow?: number;
       onFraction: (f: number) => void;
     },
   ): Promise<{ report: FileReport; sheets: ParsedSheet[] }> {
@@ -99,6 +106,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     const blank = (c: Cell) => c === null || (c.kind === 'text' && ctx.texts.clean(c.value) === '');
     let template: TemplateMeta | null = null;
     const parsers: { name: string; parser: ReturnType<typeof createSheetParser>; rows: number }[] = [];
+    /** What the reading itself says (a hidden sheet, a template of another cycle): void if read again. */
+    let said: Issue[] = [];
     try {
       await visitWorkbook(
         path,
@@ -106,7 +115,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           template(meta) {
             template = meta;
             if (meta.cycleId !== ctx.cycleId)
-              report.issues.push(
+              said.push(
                 issue(
                   'warning',
                   'TEMPLATE_OTHER_CYCLE',
@@ -137,7 +146,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             };
           },
           skipped(name) {
-            report.issues.push(
+            said.push(
               issue(
                 'warning',
                 'HIDDEN_SHEET',
@@ -146,9 +155,29 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
               ),
             );
           },
+          // read again from the start (by exceljs), or one sheet again (with its merges known)
+          reset() {
+            template = null;
+            parsers.length = 0;
+            said = [];
+          },
+          restart(name) {
+            for (let at = parsers.length - 1; at >= 0; at--)
+              if (parsers[at]?.name === name) {
+                parsers.splice(at, 1);
+                break;
+              }
+          },
         },
-        { signal: ctx.signal, onProgress: ctx.onFraction, streamAbove: ctx.streamAbove },
+        {
+          signal: ctx.signal,
+          onProgress: ctx.onFraction,
+          streamAbove: ctx.streamAbove,
+          reader: ctx.reader,
+          wholeBelow: ctx.wholeBelow,
+        },
       );
+      report.issues.push(...said);
     } catch (e) {
       if (!(e instanceof WorkbookReadError)) throw e;
       report.issues.push(issue('error', 'READ_FAILED', e.message, e.ref ?? file));
@@ -240,6 +269,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
               cycleId: cycle.id,
               signal: opts.signal,
               streamAbove: opts.streamAbove,
+              reader: opts.reader,
+              wholeBelow: opts.wholeBelow,
               onFraction: (f) => progress(index, 'reading', f),
             })),
           });
