@@ -30,6 +30,46 @@ export const datumKey = {
 
 export const VALUE_FIELDS = ['value', 'targetValue', 'baseline'] as const;
 
+/**
+ * The part of a datum's identity that says which sources could give it at all: the leaf and field
+ * of a value, the group and evaluator of a rating, the leaf of survey counts and of an item. Two
+ * sources whose scopes do not meet cannot conflict, so a re-imported sheet is checked against the
+ * batches that share its evaluators or leaves, not against every rating of the cycle.
+ */
+export const scopeKey = {
+  value: (indicator: string, field: ValueField) => `v${SEP}${indicator}${SEP}${field}`,
+  rating: (evaluatorKey: string, group: string) => `r${SEP}${group}${SEP}${free(evaluatorKey)}`,
+  leaf: (kind: 'surveys' | 'items', indicator: string) =>
+    `${kind === 'surveys' ? 's' : 'i'}${SEP}${indicator}`,
+};
+
+/** The scope keys of rows of one kind (see scopeKey). */
+export function scopeOf(
+  kind: DataKind,
+  rows: CodedRows,
+  evaluatorKey: (s: string) => string = matchKey,
+): Set<string> {
+  const out = new Set<string>();
+  if (kind === 'values')
+    for (const v of rows.values ?? [])
+      for (const f of VALUE_FIELDS) if (v[f] !== null) out.add(scopeKey.value(v.indicator, f));
+  if (kind === 'ratings') {
+    // a long sheet repeats a few hundred (evaluator, group) pairs: a key is made once for each
+    const seen = new Map<string, Set<string>>();
+    for (const r of rows.ratings ?? []) {
+      if (r.evaluator === '') continue;
+      let groups = seen.get(r.evaluator);
+      if (!groups) seen.set(r.evaluator, (groups = new Set()));
+      if (groups.has(r.group)) continue;
+      groups.add(r.group);
+      out.add(scopeKey.rating(evaluatorKey(r.evaluator), r.group));
+    }
+  }
+  if (kind === 'surveys') for (const x of rows.surveys ?? []) out.add(scopeKey.leaf('surveys', x.indicator));
+  if (kind === 'items') for (const x of rows.items ?? []) out.add(scopeKey.leaf('items', x.indicator));
+  return out;
+}
+
 /** Rows of one source by kind, named by codes. */
 export interface CodedRows {
   values?: readonly ValueRow[];

@@ -3,7 +3,7 @@ import type { CycleData } from '../../../shared/domain/data';
 import { matchKey } from '../../../shared/domain/text';
 import { Digest, createRowHasher, digestPreviousValues, digestRows } from '../../../shared/engine/digest';
 import type { CodedRows } from '../../../shared/import/datums';
-import { coverageOf, datumKey, VALUE_FIELDS } from '../../../shared/import/datums';
+import { coverageOf, datumsOf, scopeKey } from '../../../shared/import/datums';
 import type { HeldSource } from '../../../shared/import/sources';
 import { memoText } from '../../../shared/import/text-cache';
 import type { Db } from '../db/open';
@@ -54,6 +54,47 @@ export interface DroppedCodes {
 }
 
 export type DataRepo = ReturnType<typeof createDataRepo>;
+
+/**
+ * Whether a batch record's scope (shared/import/datums.ts, scopeKey) meets `scope`, read from its
+ * columns and texts: the distinct (group, evaluator) pairs of its ratings, the leaves and fields of
+ * its values, the leaves of its surveys and items — without making its rows.
+ */
+function meets(b: BatchBlock, scope: ReadonlySet<string>, evaluatorKey: (s: string) => string): boolean {
+  const t = b.texts;
+  const u32 = (name: string) => b.col(name as never) as Uint32Array;
+  const ind = u32('indicator');
+  const seen = new Set<number>();
+  if (b.kind === 'ratings') {
+    const [group, evaluator] = [u32('group'), u32('evaluator')];
+    for (let i = 0; i < b.rows; i++) {
+      const pair = (group[i] as number) * t.length + (evaluator[i] as number);
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      const e = t[evaluator[i] as number] as string;
+      if (e !== '' && scope.has(scopeKey.rating(evaluatorKey(e), t[group[i] as number] as string)))
+        return true;
+    }
+    return false;
+  }
+  const present = b.kind === 'values' ? (b.col('present' as never) as Uint8Array) : null;
+  for (let i = 0; i < b.rows; i++) {
+    const k = (ind[i] as number) * 8 + (present ? (present[i] as number) : 0);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const leaf = t[ind[i] as number] as string;
+    if (b.kind === 'values') {
+      const p = present?.[i] as number;
+      if (
+        (p & 1 && scope.has(scopeKey.value(leaf, 'value'))) ||
+        (p & 2 && scope.has(scopeKey.value(leaf, 'targetValue'))) ||
+        (p & 4 && scope.has(scopeKey.value(leaf, 'baseline')))
+      )
+        return true;
+    } else if (scope.has(scopeKey.leaf(b.kind as 'surveys' | 'items', leaf))) return true;
+  }
+  return false;
+}
 
 /**
  * Import batches and their rows. A batch's rows are one record (batch-codec.ts) with the digest of
@@ -226,26 +267,24 @@ export function createDataRepo(db: Db) {
     /**
      * Every datum the active batches of a kind hold (and those of batch `also`, active or not), with
      * its key (shared/import/datums.ts): what a batch must not give again from another source.
+     * With `scope`, only batches whose scope meets it (scopeOf: nothing else can conflict), and
+     * never batch `except` (the one a sheet replaces).
      */
-    heldData(cycleId: number, kind: DataKind, also = -1): (HeldCell & { key: string })[] {
+    heldData(
+      cycleId: number,
+      kind: DataKind,
+      also = -1,
+      opts: { scope?: ReadonlySet<string>; except?: number | null } = {},
+    ): (HeldCell & { key: string })[] {
       const out: (HeldCell & { key: string })[] = [];
       const evaluatorKey = memoText(matchKey);
       for (const b of s.held.all(cycleId, also)) {
-        if (b.kind !== kind) continue;
+        if (b.kind !== kind || b.id === opts.except) continue;
+        const blk = block(b.id);
+        if (opts.scope && !meets(blk, opts.scope, evaluatorKey)) continue;
         const cell = { batchId: b.id, fileName: b.file_name, sheet: b.sheet };
-        const rows = batchRows(block(b.id));
-        for (const v of rows.values)
-          for (const f of VALUE_FIELDS)
-            if (v[f] !== null) out.push({ key: datumKey.value(v.target, v.indicator, f), ...cell });
-        for (const x of rows.surveys) out.push({ key: datumKey.survey(x.target, x.indicator), ...cell });
-        for (const r of rows.ratings)
-          if (r.evaluator !== '')
-            out.push({
-              key: datumKey.rating(evaluatorKey(r.evaluator), r.group, r.target, r.indicator),
-              ...cell,
-            });
-        for (const it of rows.items)
-          out.push({ key: datumKey.item(it.target, it.indicator, it.points, it.reason, it.docNo), ...cell });
+        const rows = batchRows(blk);
+        for (const d of datumsOf(rows, evaluatorKey)) out.push({ key: d.key, ...cell });
       }
       return out;
     },

@@ -18,7 +18,7 @@ import type { TemplateMeta } from '../../../shared/import/template-meta';
 import { visitWorkbook, WorkbookReadError } from '../excel/read-workbook';
 import type { ValueField } from '../../../shared/domain/issue';
 import type { HeldCell } from '../repositories/data';
-import { datumsOf } from '../../../shared/import/datums';
+import { datumsOf, scopeOf } from '../../../shared/import/datums';
 import { conflicts, replaceProblem } from '../../../shared/import/sources';
 import type { TextCache } from '../../../shared/import/text-cache';
 import { createTextCache } from '../../../shared/import/text-cache';
@@ -284,12 +284,12 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         for (const s of f.report.sheets)
           if (s.kind)
             s.supersedes = repos.data.activeFromSource(cycle.id, f.report.file, s.sheet, s.kind)?.id ?? null;
-      const held = new Map<DataKind, Map<string, HeldCell>>();
-      const heldOf = (kind: DataKind) => {
-        let m = held.get(kind);
-        if (!m) held.set(kind, (m = new Map(repos.data.heldData(cycle.id, kind).map((h) => [h.key, h]))));
-        return m;
-      };
+      // Datums of the files of this import checked already, by kind: a later file must not give them again.
+      const pending = new Map<DataKind, Map<string, HeldCell>>();
+      /** Sheets of each kind still to check: while one is, the datums of those before it are kept. */
+      const toCheck = new Map<DataKind, number>();
+      for (const f of parsed)
+        for (const p of f.sheets) toCheck.set(p.kind as DataKind, (toCheck.get(p.kind as DataKind) ?? 0) + 1);
 
       // Conflicts with active batches and between the files of this import, in order.
       let pseudo = -1;
@@ -312,6 +312,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         }
         for (const p of f.sheets) {
           const kind = p.kind as DataKind;
+          toCheck.set(kind, (toCheck.get(kind) as number) - 1);
           const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
           const source = `${f.report.file}|${p.sheet}|${kind}`;
           const twinPath = sources.get(source);
@@ -342,13 +343,24 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             f.report.issues.push(problem);
             continue;
           }
-          const map = heldOf(kind);
+          // only the batches whose scope meets the sheet's can hold its datums (not the one it replaces)
+          const scope = scopeOf(kind, p, evaluatorKey);
+          const held =
+            scope.size === 0
+              ? []
+              : repos.data.heldData(cycle.id, kind, -1, { scope, except: report.supersedes });
+          const earlier = pending.get(kind) ?? new Map<string, HeldCell>();
+          const later = (toCheck.get(kind) as number) > 0;
+          if (held.length === 0 && earlier.size === 0 && !later) continue; // nothing to meet: no datum to list
+          const map = new Map<string, HeldCell>(earlier);
+          for (const h of held) if (!map.has(h.key)) map.set(h.key, h);
           const datums = datumsOf(p, evaluatorKey);
           f.report.issues.push(...conflicts(p, datums, map, report.supersedes, names));
           // a file refused itself holds nothing: it must not block the files after it
-          if (f.report.issues.some((i) => i.level === 'error')) continue;
+          if (f.report.issues.some((i) => i.level === 'error') || !later) continue;
           const cell = { batchId: pseudo--, fileName: f.report.file, sheet: p.sheet };
-          for (const d of datums) map.set(d.key, cell);
+          for (const d of datums) earlier.set(d.key, cell);
+          pending.set(kind, earlier);
         }
       }
       for (const f of parsed) f.report.accepted = !f.report.issues.some((i) => i.level === 'error');
