@@ -1,7 +1,6 @@
 import type { DataKind } from '../../../shared/domain/cycle';
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../../../shared/domain/data';
 import type { RowSource } from '../../../shared/engine/data-index';
-import { decodeAddress } from '../../../shared/import/locate-header';
 import { address } from '../../../shared/import/grid';
 
 /**
@@ -147,6 +146,30 @@ function checkRows(b: BatchBlock): void {
   }
 }
 
+/**
+ * `Sheet!D7` read back into the place of its `!`, the 1-based row and the 0-based column — exactly
+ * what cellRef writes (capital letters, a row from 1 without leading zeros) — or null.
+ */
+function splitCell(src: string): { bang: number; row: number; col: number } | null {
+  const bang = src.lastIndexOf('!');
+  if (bang <= 0) return null;
+  let i = bang + 1;
+  let col = 0;
+  for (; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  if (col === 0 || i === src.length || src.charCodeAt(i) === 48) return null;
+  let row = 0;
+  for (; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    row = row * 10 + (c - 48);
+  }
+  return row > 0 && row < 2 ** 31 && col <= 16384 ? { bang, row, col: col - 1 } : null;
+}
+
 /** Encodes the rows of one kind of one batch; throws on a row a row table would have refused. */
 export function encodeBatch(kind: DataKind, rows: SourcedRows): Buffer {
   const list = (rows[kind] ?? []) as unknown as readonly (Record<string, unknown> & { source?: string })[];
@@ -183,11 +206,10 @@ export function encodeBatch(kind: DataKind, rows: SourcedRows): Buffer {
     indicator[i] = intern(r.indicator as string);
     // Sheet!D7 → sheet, 7, 4; anything else is kept whole
     const src = r.source ?? '';
-    const bang = src.lastIndexOf('!');
-    const cell = bang > 0 ? decodeAddress(src.slice(bang + 1)) : null;
-    if (cell && cell.row >= 0 && address(cell.row, cell.col) === src.slice(bang + 1)) {
-      sheet[i] = intern(src.slice(0, bang));
-      srow[i] = cell.row + 1;
+    const cell = splitCell(src);
+    if (cell) {
+      sheet[i] = intern(src.slice(0, cell.bang));
+      srow[i] = cell.row;
       scol[i] = cell.col;
     } else {
       sheet[i] = intern(src);

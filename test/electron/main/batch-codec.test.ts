@@ -104,6 +104,13 @@ describe('a batch record', () => {
     expect(batchRows(readBatch(shifted.subarray(3))).values).toEqual(batchRows(readBatch(blob)).values);
   });
 
+  it('keeps a source that is not exactly a cell as written', () => {
+    const odd = ['S!A0', 'S!a1', 'S!A01', 'S!', '!A1', 'S!1', 'S!A1x', '评议!XFE1', '评议!XFD1048576'];
+    const list = odd.map((source) => ({ ...rows.items[0]!, source }));
+    const b = readBatch(encodeBatch('items', { items: list }));
+    expect(odd.map((_, i) => sourceOf(b, i))).toEqual(odd);
+  });
+
   it('writes an empty batch', () => {
     expect(readBatch(encodeBatch('items', {})).rows).toBe(0);
   });
