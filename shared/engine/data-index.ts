@@ -1,4 +1,6 @@
 import type { CycleData, ItemRow, PreviousCycle, SurveyCounts, ValueRow } from '../domain/data';
+import type { RowBlock } from '../domain/row-block';
+import { columns, NONE } from '../domain/row-block';
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
@@ -586,3 +588,77 @@ export function createDataIndex(
   };
 }
 export type DataIndexState = ReturnType<typeof createDataIndex>;
+
+/**
+ * The rows of a block handed over as fields straight from its columns: no object is made per row
+ * (a million ratings become counts, not a million objects).
+ */
+export function blockSource(b: RowBlock): RowSource {
+  return (sink) => {
+    const t = b.texts;
+    const { u32, f64, u8 } = columns(b);
+    const target = u32('target');
+    const indicator = u32('indicator');
+    const n = b.rows;
+    if (b.kind === 'values') {
+      const [present, v, tv, bl] = [u8('present'), f64('value'), f64('targetValue'), f64('baseline')];
+      for (let i = 0; i < n; i++) {
+        const p = present[i] as number;
+        sink.value(
+          t[target[i] as number] as string,
+          t[indicator[i] as number] as string,
+          p & 1 ? (v[i] as number) : null,
+          p & 2 ? (tv[i] as number) : null,
+          p & 4 ? (bl[i] as number) : null,
+        );
+      }
+    } else if (b.kind === 'ratings') {
+      const [group, evaluator, et, gk, gt, gn] = [
+        u32('group'),
+        u32('evaluator'),
+        u32('evaluatorTarget'),
+        u8('gradeKind'),
+        u32('gradeText'),
+        f64('gradeNumber'),
+      ];
+      for (let i = 0; i < n; i++) {
+        const k = gk[i] as number;
+        const e = et[i] as number;
+        sink.rating(
+          t[target[i] as number] as string,
+          t[indicator[i] as number] as string,
+          t[group[i] as number] as string,
+          t[evaluator[i] as number] as string,
+          e === NONE ? null : (t[e] as string),
+          k === 0 ? null : k === 1 ? (t[gt[i] as number] as string) : (gn[i] as number),
+        );
+      }
+    } else if (b.kind === 'surveys') {
+      const [a, s, ba, d, u] = [
+        f64('verySatisfied'),
+        f64('satisfied'),
+        f64('basic'),
+        f64('dissatisfied'),
+        f64('unknown'),
+      ];
+      for (let i = 0; i < n; i++)
+        sink.survey(t[target[i] as number] as string, t[indicator[i] as number] as string, {
+          verySatisfied: a[i] as number,
+          satisfied: s[i] as number,
+          basic: ba[i] as number,
+          dissatisfied: d[i] as number,
+          unknown: u[i] as number,
+        });
+    } else {
+      const [has, points, reason, docNo] = [u8('hasPoints'), f64('points'), u32('reason'), u32('docNo')];
+      for (let i = 0; i < n; i++)
+        sink.item(
+          t[target[i] as number] as string,
+          t[indicator[i] as number] as string,
+          has[i] ? (points[i] as number) : null,
+          t[reason[i] as number] as string,
+          t[docNo[i] as number] as string,
+        );
+    }
+  };
+}

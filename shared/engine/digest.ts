@@ -1,4 +1,6 @@
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../domain/data';
+import type { RowBlock } from '../domain/row-block';
+import { columns, NONE } from '../domain/row-block';
 
 /**
  * The digest of a multiset of data rows: the sum, modulo 2¹²⁸, of a 128-bit hash of each row
@@ -200,7 +202,103 @@ export function createRowHasher() {
     addLanes(into.lanes, out[0] as number, out[1] as number, out[2] as number, out[3] as number);
   };
 
+  /**
+   * The rows of a block, each hashed as its row object would be: a text by its index into the
+   * block's texts, each text hashed once (`previous`: its values as compute reads them of a
+   * previous cycle, previousValue's rows).
+   */
+  const rowsOfBlock = (into: Digest, b: RowBlock, previous = false) => {
+    const th = new Uint32Array(4 * b.texts.length);
+    b.texts.forEach((s, i) => th.set(textHash(s), 4 * i));
+    const tx = (i: number) =>
+      i === NONE
+        ? m.block(0, 0, 0, TAG_NULL)
+        : m.block(
+            th[4 * i] as number,
+            th[4 * i + 1] as number,
+            th[4 * i + 2] as number,
+            th[4 * i + 3] as number,
+          );
+    const { u32, f64, u8 } = columns(b);
+    const target = u32('target');
+    const indicator = u32('indicator');
+    const n = b.rows;
+    if (b.kind === 'values') {
+      const [present, v, tv, bl] = [u8('present'), f64('value'), f64('targetValue'), f64('baseline')];
+      for (let i = 0; i < n; i++) {
+        const p = present[i] as number;
+        if (previous) {
+          if (!(p & 1)) continue;
+          m.reset(SEED.previous);
+          tx(indicator[i] as number);
+          tx(target[i] as number);
+          num(v[i] as number);
+        } else {
+          m.reset(SEED.values);
+          tx(indicator[i] as number);
+          tx(target[i] as number);
+          num(p & 1 ? (v[i] as number) : null);
+          num(p & 2 ? (tv[i] as number) : null);
+          num(p & 4 ? (bl[i] as number) : null);
+        }
+        finish(into);
+      }
+    } else if (previous) return;
+    else if (b.kind === 'ratings') {
+      const [group, evaluator, et, gk, gt, gn] = [
+        u32('group'),
+        u32('evaluator'),
+        u32('evaluatorTarget'),
+        u8('gradeKind'),
+        u32('gradeText'),
+        f64('gradeNumber'),
+      ];
+      for (let i = 0; i < n; i++) {
+        m.reset(SEED.ratings);
+        tx(indicator[i] as number);
+        tx(target[i] as number);
+        tx(group[i] as number);
+        tx(evaluator[i] as number);
+        tx(et[i] as number);
+        const k = gk[i] as number;
+        if (k === 2) num(gn[i] as number);
+        else tx(k === 0 ? NONE : (gt[i] as number));
+        finish(into);
+      }
+    } else if (b.kind === 'surveys') {
+      const levels = [
+        f64('verySatisfied'),
+        f64('satisfied'),
+        f64('basic'),
+        f64('dissatisfied'),
+        f64('unknown'),
+      ];
+      for (let i = 0; i < n; i++) {
+        m.reset(SEED.surveys);
+        tx(indicator[i] as number);
+        tx(target[i] as number);
+        for (const l of levels) num(l[i] as number);
+        finish(into);
+      }
+    } else {
+      const [has, points, reason, docNo] = [u8('hasPoints'), f64('points'), u32('reason'), u32('docNo')];
+      for (let i = 0; i < n; i++) {
+        m.reset(SEED.items);
+        tx(indicator[i] as number);
+        tx(target[i] as number);
+        num(has[i] ? (points[i] as number) : null);
+        tx(reason[i] as number);
+        tx(docNo[i] as number);
+        finish(into);
+      }
+    }
+  };
+
   return {
+    /** Every row of a block (digestRows of its rows, without making them). */
+    block: (into: Digest, b: RowBlock) => rowsOfBlock(into, b),
+    /** The values of a block as a previous cycle's (digestPreviousValues of its given values). */
+    previousBlock: (into: Digest, b: RowBlock) => rowsOfBlock(into, b, true),
     value(into: Digest, r: ValueRow): void {
       m.reset(SEED.values);
       text(r.indicator);

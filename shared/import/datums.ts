@@ -2,7 +2,8 @@ import type { DataKind } from '../domain/cycle';
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../domain/data';
 import type { ValueField } from '../domain/issue';
 import { matchKey } from '../domain/text';
-import type { ParsedSheet } from './parsed-sheet';
+import type { RowBlock } from '../domain/row-block';
+import { blockOf, blockRows, columns, fieldCellsAt, sourceAt } from '../domain/row-block';
 
 /**
  * Stage 4 — datums and their keys. A datum is what two active sources must never both give, so
@@ -31,6 +32,40 @@ export const datumKey = {
 export const VALUE_FIELDS = ['value', 'targetValue', 'baseline'] as const;
 
 /**
+ * Ratings by datum identity (datumKey.rating: evaluator's match key, group, target, leaf) without a
+ * key string per row: per evaluator, a map by the group's, target's and leaf's positions in the
+ * scheme (a 200,000-row sheet has a few thousand evaluators; cached evaluator keys are the same
+ * string objects every time, so each lookup is a hash hit).
+ */
+export function createRatingDatums<V>(scheme: {
+  groups: readonly { code: string }[];
+  targets: readonly { code: string }[];
+  indicators: readonly { code: string }[];
+}) {
+  const pos = (list: readonly { code: string }[]) => new Map(list.map((x, i) => [x.code, i]));
+  const [g, t, i] = [pos(scheme.groups), pos(scheme.targets), pos(scheme.indicators)];
+  const nT = scheme.targets.length;
+  const nI = scheme.indicators.length;
+  const byEvaluator = new Map<string, Map<number, V>>();
+  const key = (group: string, target: string, indicator: string) => {
+    const [a, b, c] = [g.get(group), t.get(target), i.get(indicator)];
+    if (a === undefined || b === undefined || c === undefined) throw new Error('a rating outside the scheme');
+    return (a * nT + b) * nI + c;
+  };
+  return {
+    /** What was stored for this rating datum, if any. */
+    get(evaluatorKey: string, group: string, target: string, indicator: string): V | undefined {
+      return byEvaluator.get(evaluatorKey)?.get(key(group, target, indicator));
+    },
+    set(evaluatorKey: string, group: string, target: string, indicator: string, v: V): void {
+      let m = byEvaluator.get(evaluatorKey);
+      if (!m) byEvaluator.set(evaluatorKey, (m = new Map()));
+      m.set(key(group, target, indicator), v);
+    },
+  };
+}
+
+/**
  * The part of a datum's identity that says which sources could give it at all: the leaf and field
  * of a value, the group and evaluator of a rating, the leaf of survey counts and of an item. Two
  * sources whose scopes do not meet cannot conflict, so a re-imported sheet is checked against the
@@ -43,113 +78,151 @@ export const scopeKey = {
     `${kind === 'surveys' ? 's' : 'i'}${SEP}${indicator}`,
 };
 
-/** The scope keys of rows of one kind (see scopeKey). */
+/** Rows of one source by kind, named by codes: a block, or rows given as objects (tests, the bench). */
+export type CodedRows =
+  | RowBlock
+  | {
+      values?: readonly ValueRow[];
+      ratings?: readonly RatingRow[];
+      surveys?: readonly SurveyRow[];
+      items?: readonly ItemRow[];
+    };
+const toBlock = (kind: DataKind, rows: CodedRows): RowBlock => ('col' in rows ? rows : blockOf(kind, rows));
+
+/**
+ * The scope keys of rows of one kind (see scopeKey), read from the block's columns: each distinct
+ * (group, evaluator) or (leaf, fields) once, whatever the number of rows.
+ */
 export function scopeOf(
   kind: DataKind,
   rows: CodedRows,
   evaluatorKey: (s: string) => string = matchKey,
 ): Set<string> {
+  const b = toBlock(kind, rows);
   const out = new Set<string>();
-  if (kind === 'values')
-    for (const v of rows.values ?? [])
-      for (const f of VALUE_FIELDS) if (v[f] !== null) out.add(scopeKey.value(v.indicator, f));
+  const t = b.texts;
+  const { u32, u8 } = columns(b);
+  const ind = u32('indicator');
+  const seen = new Set<number>();
   if (kind === 'ratings') {
-    // a long sheet repeats a few hundred (evaluator, group) pairs: a key is made once for each
-    const seen = new Map<string, Set<string>>();
-    for (const r of rows.ratings ?? []) {
-      if (r.evaluator === '') continue;
-      let groups = seen.get(r.evaluator);
-      if (!groups) seen.set(r.evaluator, (groups = new Set()));
-      if (groups.has(r.group)) continue;
-      groups.add(r.group);
-      out.add(scopeKey.rating(evaluatorKey(r.evaluator), r.group));
+    const [group, evaluator] = [u32('group'), u32('evaluator')];
+    for (let i = 0; i < b.rows; i++) {
+      const pair = (group[i] as number) * t.length + (evaluator[i] as number);
+      if (seen.has(pair)) continue;
+      seen.add(pair);
+      const e = t[evaluator[i] as number] as string;
+      if (e !== '') out.add(scopeKey.rating(evaluatorKey(e), t[group[i] as number] as string));
     }
+    return out;
   }
-  if (kind === 'surveys') for (const x of rows.surveys ?? []) out.add(scopeKey.leaf('surveys', x.indicator));
-  if (kind === 'items') for (const x of rows.items ?? []) out.add(scopeKey.leaf('items', x.indicator));
+  const present = kind === 'values' ? u8('present') : null;
+  for (let i = 0; i < b.rows; i++) {
+    const p = present ? (present[i] as number) : 0;
+    const k = (ind[i] as number) * 8 + p;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const leaf = t[ind[i] as number] as string;
+    if (kind === 'values')
+      VALUE_FIELDS.forEach((f, bit) => {
+        if (p & (1 << bit)) out.add(scopeKey.value(leaf, f));
+      });
+    else out.add(scopeKey.leaf(kind as 'surveys' | 'items', leaf));
+  }
   return out;
 }
 
-/** Rows of one source by kind, named by codes. */
-export interface CodedRows {
-  values?: readonly ValueRow[];
-  ratings?: readonly RatingRow[];
-  surveys?: readonly SurveyRow[];
-  items?: readonly ItemRow[];
-}
-
-/** A datum of a sheet: its key, and its row (the kind's list and position) for messages. */
+/** A datum of a sheet: its key, and its row in the sheet's block (and the field of a value) for messages. */
 export interface DatumRef {
   key: string;
-  kind: DataKind;
   index: number;
   field: ValueField | null;
 }
 
 /**
- * Every datum rows give, with its key. `evaluatorKey` turns an evaluator's name into its match key
- * (pass a cached one: a long sheet repeats a few hundred names).
+ * Every datum rows of one kind give, with its key. `evaluatorKey` turns an evaluator's name into its
+ * match key (pass a cached one: a long sheet repeats a few hundred names).
  */
-export function datumsOf(rows: CodedRows, evaluatorKey: (s: string) => string = matchKey): DatumRef[] {
+export function datumsOf(
+  kind: DataKind,
+  rows: CodedRows,
+  evaluatorKey: (s: string) => string = matchKey,
+): DatumRef[] {
+  const b = toBlock(kind, rows);
   const out: DatumRef[] = [];
-  (rows.values ?? []).forEach((v, index) => {
-    for (const field of VALUE_FIELDS)
-      if (v[field] !== null)
-        out.push({ key: datumKey.value(v.target, v.indicator, field), kind: 'values', index, field });
-  });
-  (rows.surveys ?? []).forEach((s, index) =>
-    out.push({ key: datumKey.survey(s.target, s.indicator), kind: 'surveys', index, field: null }),
-  );
-  (rows.ratings ?? []).forEach((r, index) => {
-    if (r.evaluator !== '')
+  const t = b.texts;
+  const { u32, u8, f64 } = columns(b);
+  const target = u32('target');
+  const ind = u32('indicator');
+  const code = (c: Uint32Array, i: number) => t[c[i] as number] as string;
+  if (kind === 'values') {
+    const present = u8('present');
+    for (let i = 0; i < b.rows; i++)
+      VALUE_FIELDS.forEach((field, bit) => {
+        if ((present[i] as number) & (1 << bit))
+          out.push({ key: datumKey.value(code(target, i), code(ind, i), field), index: i, field });
+      });
+  } else if (kind === 'surveys')
+    for (let i = 0; i < b.rows; i++)
+      out.push({ key: datumKey.survey(code(target, i), code(ind, i)), index: i, field: null });
+  else if (kind === 'ratings') {
+    const [group, evaluator] = [u32('group'), u32('evaluator')];
+    for (let i = 0; i < b.rows; i++) {
+      const e = code(evaluator, i);
+      if (e !== '')
+        out.push({
+          key: datumKey.rating(evaluatorKey(e), code(group, i), code(target, i), code(ind, i)),
+          index: i,
+          field: null,
+        });
+    }
+  } else {
+    const [has, points, reason, docNo] = [u8('hasPoints'), f64('points'), u32('reason'), u32('docNo')];
+    for (let i = 0; i < b.rows; i++)
       out.push({
-        key: datumKey.rating(evaluatorKey(r.evaluator), r.group, r.target, r.indicator),
-        kind: 'ratings',
-        index,
+        key: datumKey.item(
+          code(target, i),
+          code(ind, i),
+          has[i] ? (points[i] as number) : null,
+          code(reason, i),
+          code(docNo, i),
+        ),
+        index: i,
         field: null,
       });
-  });
-  (rows.items ?? []).forEach((it, index) =>
-    out.push({
-      key: datumKey.item(it.target, it.indicator, it.points, it.reason, it.docNo),
-      kind: 'items',
-      index,
-      field: null,
-    }),
-  );
+  }
   return out;
 }
 
-/** The cell a datum of a parsed sheet came from (`Sheet!D7`). */
-export function datumSource(p: ParsedSheet, d: DatumRef): string {
-  if (d.kind === 'values') {
-    const v = p.values[d.index] as ParsedSheet['values'][number];
-    return (d.field && v.cells[d.field]) ?? v.source;
+/** The cell a datum of a block came from (`Sheet!D7`): a value's field's own cell when the block kept it. */
+export function datumSource(b: RowBlock, d: DatumRef): string {
+  if (b.kind === 'values' && d.field) {
+    const own = fieldCellsAt(b, d.index)[d.field];
+    if (own) return own;
   }
-  const list = d.kind === 'ratings' ? p.ratings : d.kind === 'surveys' ? p.surveys : p.items;
-  return (list[d.index] as { source: string }).source;
+  return sourceAt(b, d.index);
 }
 
-/** A datum of a parsed sheet in words, for a message: 东湖区的“地区生产总值”目标值. */
-export function datumWhat(p: ParsedSheet, d: DatumRef, names: ReadonlyMap<string, string>): string {
+/** A datum of a block in words, for a message: 东湖区的“地区生产总值”目标值. */
+export function datumWhat(b: RowBlock, d: DatumRef, names: ReadonlyMap<string, string>): string {
   const name = (c: string) => names.get(c) ?? c;
+  const row = blockRows(b, { from: d.index, to: d.index + 1 });
   const who = (target: string, indicator: string) => `${name(target)}的“${name(indicator)}”`;
-  switch (d.kind) {
+  switch (b.kind) {
     case 'values': {
-      const v = p.values[d.index] as ValueRow;
+      const v = row.values[0] as ValueRow;
       const label = d.field === 'targetValue' ? '目标值' : d.field === 'baseline' ? '基期值' : '';
       return who(v.target, v.indicator) + label;
     }
     case 'surveys': {
-      const s = p.surveys[d.index] as SurveyRow;
+      const s = row.surveys[0] as SurveyRow;
       return `${who(s.target, s.indicator)}满意度`;
     }
     case 'ratings': {
-      const r = p.ratings[d.index] as RatingRow;
+      const r = row.ratings[0] as RatingRow;
       return `评价人“${r.evaluator}”对${who(r.target, r.indicator)}的评价`;
     }
     case 'items': {
-      const it = p.items[d.index] as ItemRow;
+      const it = row.items[0] as ItemRow;
       return `${name(it.target)}的“${it.reason}”`;
     }
   }
@@ -166,14 +239,23 @@ export const coverageKey = {
   leaf: (indicator: string) => indicator,
 };
 
-/** The coverage keys of one kind of rows (see coverageKey). */
+/** The coverage keys of one kind of rows (see coverageKey), each once. */
 export function coverageOf(kind: DataKind, rows: CodedRows): string[] {
-  if (kind === 'values')
-    return (rows.values ?? []).flatMap((v) =>
-      VALUE_FIELDS.filter((f) => v[f] !== null).map((f) => coverageKey.value(v.indicator, f)),
-    );
-  if (kind === 'ratings') return (rows.ratings ?? []).map((r) => coverageKey.rating(r.evaluator, r.group));
-  return (kind === 'surveys' ? (rows.surveys ?? []) : (rows.items ?? [])).map((x) =>
-    coverageKey.leaf(x.indicator),
-  );
+  const b = toBlock(kind, rows);
+  const out = new Set<string>();
+  const t = b.texts;
+  const { u32, u8 } = columns(b);
+  const ind = u32('indicator');
+  if (kind === 'values') {
+    const present = u8('present');
+    for (let i = 0; i < b.rows; i++)
+      VALUE_FIELDS.forEach((f, bit) => {
+        if ((present[i] as number) & (1 << bit)) out.add(coverageKey.value(t[ind[i] as number] as string, f));
+      });
+  } else if (kind === 'ratings') {
+    const [group, evaluator] = [u32('group'), u32('evaluator')];
+    for (let i = 0; i < b.rows; i++)
+      out.add(coverageKey.rating(t[evaluator[i] as number] as string, t[group[i] as number] as string));
+  } else for (let i = 0; i < b.rows; i++) out.add(coverageKey.leaf(t[ind[i] as number] as string));
+  return [...out];
 }

@@ -1,6 +1,8 @@
 import type { DataKind } from '../domain/cycle';
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../domain/data';
 import type { Issue, ValueField } from '../domain/issue';
+import type { RowBlock } from '../domain/row-block';
+import { blockRows, createBlockBuilder, fieldCellsAt } from '../domain/row-block';
 import type { Matchers } from './matchers';
 import type { TemplateMeta } from './template-meta';
 import type { TextCache } from './text-cache';
@@ -10,7 +12,12 @@ export type Sourced<T> = T & { source: string };
 /** A leaf's data of one target, with the cell of each field (value, 目标值, 基期值 sit in different columns). */
 export type SourcedValue = Sourced<ValueRow> & { cells: Partial<Record<ValueField, string>> };
 
-/** What reading one sheet gives: its kind, its data rows with their cells, and every problem found. */
+/**
+ * What reading one sheet gives: its kind, its data rows with their cells, and every problem found.
+ * The rows are `block`'s columns (shared/domain/row-block.ts: no object per row, whatever the size
+ * of the sheet), which the import checks and writes as they are; `values`, `ratings`, `surveys`
+ * and `items` make them objects on first use (a preview, a test), and only of the sheet's kind.
+ */
 export interface ParsedSheet {
   sheet: string;
   kind: DataKind | null;
@@ -18,10 +25,11 @@ export interface ParsedSheet {
   evaluatorRef: string | null;
   /** Data rows accepted. */
   rowCount: number;
-  values: SourcedValue[];
-  ratings: Sourced<RatingRow>[];
-  surveys: Sourced<SurveyRow>[];
-  items: Sourced<ItemRow>[];
+  block: RowBlock;
+  readonly values: SourcedValue[];
+  readonly ratings: Sourced<RatingRow>[];
+  readonly surveys: Sourced<SurveyRow>[];
+  readonly items: Sourced<ItemRow>[];
   issues: Issue[];
 }
 
@@ -43,14 +51,42 @@ export const MAX_TEXT = 500;
 /** Issues of one code kept per sheet; past that they are counted (a whole wrong column must not drown the report). */
 export const ISSUES_PER_CODE = 200;
 
-export const emptyParsedSheet = (sheet: string): ParsedSheet => ({
-  sheet,
-  kind: null,
-  evaluatorRef: null,
-  rowCount: 0,
-  values: [],
-  ratings: [],
-  surveys: [],
-  items: [],
-  issues: [],
-});
+/** A sheet with nothing read yet: its block is set once its kind is known. */
+export function emptyParsedSheet(sheet: string): ParsedSheet {
+  let made: { block: RowBlock; rows: number; all: ReturnType<typeof blockRows> } | null = null;
+  /** The block's rows as objects, made again only if rows were added since. */
+  const all = (b: RowBlock) => {
+    if (made?.block !== b || made.rows !== b.rows)
+      made = { block: b, rows: b.rows, all: blockRows(b, { sources: true }) };
+    return made.all;
+  };
+  const p: Omit<ParsedSheet, 'block'> & ThisType<ParsedSheet> = {
+    sheet,
+    kind: null,
+    evaluatorRef: null,
+    rowCount: 0,
+    get values() {
+      if (this.block.kind !== 'values') return [];
+      const list = all(this.block).values as SourcedValue[];
+      list.forEach((v, i) => (v.cells ??= fieldCellsAt(this.block, i)));
+      return list;
+    },
+    get ratings() {
+      return this.block.kind === 'ratings' ? (all(this.block).ratings as Sourced<RatingRow>[]) : [];
+    },
+    get surveys() {
+      return this.block.kind === 'surveys' ? (all(this.block).surveys as Sourced<SurveyRow>[]) : [];
+    },
+    get items() {
+      return this.block.kind === 'items' ? (all(this.block).items as Sourced<ItemRow>[]) : [];
+    },
+    issues: [],
+  };
+  // not enumerable: two readings of a sheet compare by their rows (the getters), not their columns' storage
+  Object.defineProperty(p, 'block', {
+    value: createBlockBuilder('values').block,
+    writable: true,
+    enumerable: false,
+  });
+  return p as ParsedSheet;
+}

@@ -52,14 +52,7 @@ export function itemRows(ctx: SheetContext, cols: Partial<Record<LongRole, numbe
         ctx.err(row, c.indicator, 'NOT_APPLICABLE', `“${ind.name}”不适用于${t.name}所在类别`);
         return;
       }
-      ctx.out.items.push({
-        target: t.code,
-        indicator: ind.code,
-        points,
-        reason: reason ?? '',
-        docNo,
-        source: ctx.ref(row, c.target),
-      });
+      ctx.rows.item(t.code, ind.code, points, reason ?? '', docNo, ctx.at(row, c.target));
       ctx.out.rowCount++;
     },
     end() {},

@@ -1,9 +1,7 @@
-import type { RatingRow } from '../domain/data';
 import type { EvaluatorGroup } from '../domain/scheme';
 import { isMissingKey } from './cells';
 import type { WidePlan } from './column-plan';
 import type { Cell } from './grid';
-import type { Sourced } from './parsed-sheet';
 import { wideTargetReader } from './rows-wide';
 import type { SheetContext } from './sheet-context';
 
@@ -23,7 +21,8 @@ export function ratingWideRows(ctx: SheetContext, plan: WidePlan) {
       const t = targetOf(row, cells);
       if (!t) return;
       let rowOk = true;
-      const got: Sourced<RatingRow>[] = [];
+      /** This row's ratings: given only if none of its cells is refused. */
+      const got: { indicator: string; grade: string | number | null; col: number }[] = [];
       for (const c of plan.leaves) {
         const cell = cells[c.col] ?? null;
         if (cell === null || (cell.kind === 'text' && isMissingKey(ctx.key(cell.value)))) continue;
@@ -45,18 +44,19 @@ export function ratingWideRows(ctx: SheetContext, plan: WidePlan) {
         const key = `${t.code}|${c.indicator.code}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        got.push({
-          evaluator: plan.evaluator,
-          evaluatorTarget,
-          group: group.code,
-          target: t.code,
-          indicator: c.indicator.code,
-          grade,
-          source: ctx.ref(row, c.col),
-        });
+        got.push({ indicator: c.indicator.code, grade, col: c.col });
       }
       if (!rowOk || got.length === 0) return;
-      ctx.out.ratings.push(...got);
+      for (const r of got)
+        ctx.rows.rating(
+          t.code,
+          r.indicator,
+          group.code,
+          plan.evaluator,
+          evaluatorTarget,
+          r.grade,
+          ctx.at(row, r.col),
+        );
       ctx.out.rowCount++;
     },
     end() {},

@@ -1,6 +1,6 @@
 import { quote } from '../domain/text';
 import type { LongRole } from './column-plan';
-import { datumKey } from './datums';
+import { createRatingDatums } from './datums';
 import type { Cell } from './grid';
 import { MAX_NAME } from './parsed-sheet';
 import type { SheetContext } from './sheet-context';
@@ -13,7 +13,7 @@ import type { SheetContext } from './sheet-context';
 export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, number>>) {
   const c = cols as Record<'group' | 'target' | 'indicator' | 'grade', number> &
     Partial<Record<LongRole, number>>;
-  const seen = new Map<string, number>();
+  const seen = createRatingDatums<number>(ctx.scheme);
   const unknownGroups = new Set<string>();
   return {
     row(row: number, cells: readonly Cell[]) {
@@ -36,8 +36,8 @@ export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
       const grade = ctx.gradeAt(row, c.grade, cells);
       if (!group || !t || !ind || grade === undefined) return;
       if (evaluator !== '') {
-        const key = datumKey.rating(ctx.key(evaluator), group.code, t.code, ind.code);
-        const earlier = seen.get(key);
+        const ek = ctx.key(evaluator);
+        const earlier = seen.get(ek, group.code, t.code, ind.code);
         if (earlier !== undefined) {
           ctx.err(
             row,
@@ -47,17 +47,17 @@ export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
           );
           return;
         }
-        seen.set(key, row);
+        seen.set(ek, group.code, t.code, ind.code, row);
       }
-      ctx.out.ratings.push({
+      ctx.rows.rating(
+        t.code,
+        ind.code,
+        group.code,
         evaluator,
-        evaluatorTarget: evaluator === '' ? null : (ctx.m.targets.match(evaluator)?.target.code ?? null),
-        group: group.code,
-        target: t.code,
-        indicator: ind.code,
+        evaluator === '' ? null : (ctx.m.targets.match(evaluator)?.target.code ?? null),
         grade,
-        source: ctx.ref(row, c.grade),
-      });
+        ctx.at(row, c.grade),
+      );
       ctx.out.rowCount++;
     },
     end() {},

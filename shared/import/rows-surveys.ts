@@ -66,12 +66,7 @@ export function surveyRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
         );
         return;
       }
-      ctx.out.surveys.push({
-        target: t.code,
-        indicator: ind.code,
-        counts: got,
-        source: ctx.ref(row, c.target),
-      });
+      ctx.rows.survey(t.code, ind.code, got, ctx.at(row, c.target));
       ctx.out.rowCount++;
     },
     end() {},

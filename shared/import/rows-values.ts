@@ -4,7 +4,6 @@ import { percentShown, readNumber } from './cells';
 import type { WidePlan } from './column-plan';
 import type { Cell } from './grid';
 import { cellRef } from './grid';
-import type { SourcedValue } from './parsed-sheet';
 import { wideTargetReader } from './rows-wide';
 import type { SheetContext } from './sheet-context';
 
@@ -65,7 +64,17 @@ export function valueRows(ctx: SheetContext, plan: WidePlan) {
       const t = targetOf(row, cells);
       if (!t) return;
       let rowOk = true;
-      const byLeaf = new Map<string, SourcedValue>();
+      /** This row's values by leaf, with the column of each field: given only if no cell is refused. */
+      const byLeaf = new Map<
+        string,
+        {
+          value: number | null;
+          targetValue: number | null;
+          baseline: number | null;
+          cols: [number | null, number | null, number | null];
+          first: number;
+        }
+      >();
       for (const c of plan.leaves) {
         const cell = cells[c.col] ?? null;
         let r = readNumber(cell);
@@ -120,22 +129,20 @@ export function valueRows(ctx: SheetContext, plan: WidePlan) {
             continue;
           }
         }
-        const at = ctx.ref(row, c.col);
         const v = byLeaf.get(c.indicator.code) ?? {
-          target: t.code,
-          indicator: c.indicator.code,
           value: null,
           targetValue: null,
           baseline: null,
-          source: at,
-          cells: {},
+          cols: [null, null, null] as [number | null, number | null, number | null],
+          first: c.col,
         };
         v[c.field] = r.value;
-        v.cells[c.field] = at;
+        v.cols[c.field === 'value' ? 0 : c.field === 'targetValue' ? 1 : 2] = c.col;
         byLeaf.set(c.indicator.code, v);
       }
       if (!rowOk || byLeaf.size === 0) return; // a row with a problem gives nothing; an empty row, nothing to count
-      ctx.out.values.push(...byLeaf.values());
+      for (const [leaf, v] of byLeaf)
+        ctx.rows.value(t.code, leaf, v.value, v.targetValue, v.baseline, ctx.at(row, v.first), v.cols);
       ctx.out.rowCount++;
     },
 

@@ -1,4 +1,5 @@
 import type { Scheme } from '../domain/scheme';
+import { blockRows } from '../domain/row-block';
 import type { ParsedSheet } from './sheet-parser';
 
 /** Rows shown in a preview. */
@@ -16,50 +17,50 @@ export function sampleOf(p: ParsedSheet, scheme: Scheme): { columns: string[]; r
   const n = (v: number | null) => (v === null ? '' : String(v));
   const t = (c: string) => target.get(c) ?? c;
   const i = (c: string) => ind.get(c) ?? c;
+  // only the first rows are made objects: a sheet may hold a million
+  const first = blockRows(p.block, { to: SAMPLE_ROWS });
   switch (p.kind) {
     case 'values':
       return {
         columns: ['对象', '指标', '数值', '目标值', '基期值'],
-        rows: p.values
-          .slice(0, SAMPLE_ROWS)
-          .map((v) => [t(v.target), i(v.indicator), n(v.value), n(v.targetValue), n(v.baseline)]),
+        rows: first.values.map((v) => [
+          t(v.target),
+          i(v.indicator),
+          n(v.value),
+          n(v.targetValue),
+          n(v.baseline),
+        ]),
       };
     case 'ratings':
       return {
         columns: ['评价人', '评价主体', '对象', '指标', '评价'],
-        rows: p.ratings
-          .slice(0, SAMPLE_ROWS)
-          .map((r) => [
-            r.evaluator || '（匿名）',
-            group.get(r.group) ?? r.group,
-            t(r.target),
-            i(r.indicator),
-            r.grade === null ? '弃权' : String(r.grade),
-          ]),
+        rows: first.ratings.map((r) => [
+          r.evaluator || '（匿名）',
+          group.get(r.group) ?? r.group,
+          t(r.target),
+          i(r.indicator),
+          r.grade === null ? '弃权' : String(r.grade),
+        ]),
       };
     case 'surveys':
       return {
         columns: ['对象', '指标', '非常满意', '满意', '基本满意', '不满意', '不了解'],
-        rows: p.surveys
-          .slice(0, SAMPLE_ROWS)
-          .map((s) => [
-            t(s.target),
-            i(s.indicator),
-            ...[
-              s.counts.verySatisfied,
-              s.counts.satisfied,
-              s.counts.basic,
-              s.counts.dissatisfied,
-              s.counts.unknown,
-            ].map(String),
-          ]),
+        rows: first.surveys.map((s) => [
+          t(s.target),
+          i(s.indicator),
+          ...[
+            s.counts.verySatisfied,
+            s.counts.satisfied,
+            s.counts.basic,
+            s.counts.dissatisfied,
+            s.counts.unknown,
+          ].map(String),
+        ]),
       };
     case 'items':
       return {
         columns: ['对象', '指标', '分值', '事由', '文号'],
-        rows: p.items
-          .slice(0, SAMPLE_ROWS)
-          .map((x) => [t(x.target), i(x.indicator), n(x.points), x.reason, x.docNo]),
+        rows: first.items.map((x) => [t(x.target), i(x.indicator), n(x.points), x.reason, x.docNo]),
       };
     default:
       return { columns: [], rows: [] };

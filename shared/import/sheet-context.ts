@@ -1,4 +1,7 @@
+import type { DataKind } from '../domain/cycle';
 import type { Issue } from '../domain/issue';
+import type { BlockBuilder, RowSourceCell } from '../domain/row-block';
+import { createBlockBuilder } from '../domain/row-block';
 import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
 import { METHOD_LABELS } from '../domain/method';
@@ -59,6 +62,12 @@ export interface SheetContext {
   applies(ind: Indicator, t: Target): boolean;
   /** Adds the counts of issues past the cap of each code (call once, at the end). */
   finish(): void;
+  /** Where the rows go once the sheet's kind is known (see begin). */
+  rows: BlockBuilder;
+  /** The sheet's kind is known: its rows are built as columns of that kind from now on. */
+  begin(kind: DataKind): void;
+  /** Where a cell is, as a block row records it (rows and columns 0-based here). */
+  at(row: number, col: number): RowSourceCell;
 }
 
 export function createSheetContext(
@@ -130,11 +139,17 @@ export function createSheetContext(
   const readGrade = gradeReader(scheme.rules.gradePoints);
   const abstain = new Set([...ABSTAIN].map((w) => texts.key(w)));
 
-  return {
+  const ctx: SheetContext = {
     sheet,
     scheme,
     m,
     out,
+    rows: createBlockBuilder('values'),
+    begin(kind) {
+      ctx.rows = createBlockBuilder(kind, { fieldColumns: true });
+      out.block = ctx.rows.block;
+    },
+    at: (row, col) => ({ sheet, row: row + 1, col }),
     fromTemplate: opts.fromTemplate,
     header: [],
     text,
@@ -250,4 +265,5 @@ export function createSheetContext(
           );
     },
   };
+  return ctx;
 }

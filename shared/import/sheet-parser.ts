@@ -110,12 +110,7 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
             cellRef(sheetName, headerEnd, 0),
           ),
         );
-      else if (
-        fromTemplate &&
-        reader &&
-        out.issues.every((i) => i.level !== 'error') &&
-        out.values.length + out.ratings.length + out.surveys.length + out.items.length === 0
-      )
+      else if (fromTemplate && reader && out.issues.every((i) => i.level !== 'error') && out.block.rows === 0)
         out.issues.push(
           issue(
             'error',
@@ -168,6 +163,7 @@ function readerFor(
     return { reader: null, headerEnd: -1 };
   }
   out.kind = plan.kind === 'ratingsWide' ? 'ratings' : plan.kind;
+  ctx.begin(out.kind);
   out.issues.push(...plan.issues);
   const headerEnd = plan.headerRows[plan.headerRows.length - 1] as number;
   ctx.header = headerTexts(ctx, rows, plan.headerRows);

@@ -38,7 +38,7 @@ export function replaceProblem(
   names: ReadonlyMap<string, string>,
 ): Issue | null {
   const kind = p.kind as DataKind;
-  const now = new Set(coverageOf(kind, p));
+  const now = new Set(coverageOf(kind, p.block));
   const lost = before.filter((k) => !now.has(k));
   const withdraw = `如确是替换，请先撤回批次 ${batch.id} 再导入`;
   const fix = { fix: { kind: 'withdraw' as const, batch: batch.id, file: batch.fileName } };
@@ -110,13 +110,13 @@ export function conflicts(
   }
   return [...byBatch.values()].map(({ cell, hits }) => {
     const first = hits[0] as DatumRef;
-    const what = datumWhat(p, first, names);
+    const what = datumWhat(p.block, first, names);
     const where =
       hits.length === 1
         ? what
         : `${hits.length} 项数据（${hits
             .slice(0, CELLS_SHOWN)
-            .map((h) => datumSource(p, h).split('!')[1])
+            .map((h) => datumSource(p.block, h).split('!')[1])
             .join('、')}${hits.length > CELLS_SHOWN ? '…' : ''}），如${what}，`;
     // a negative batch is another file of this same import, not yet written
     const message =
@@ -124,7 +124,7 @@ export function conflicts(
         ? `${where}已由《${cell.fileName}》工作表“${cell.sheet}”导入（批次 ${cell.batchId}），同一数据不能有两个来源；如需以本文件为准，请先撤回该批次`
         : `${where}与本次一同导入的《${cell.fileName}》工作表“${cell.sheet}”重复，同一数据不能有两个来源：请只导入其中一个文件（把另一个移出本次导入）`;
     return {
-      ...issue('error', 'HELD_BY_OTHER_BATCH', message, datumSource(p, first)),
+      ...issue('error', 'HELD_BY_OTHER_BATCH', message, datumSource(p.block, first)),
       ...(cell.batchId > 0
         ? { fix: { kind: 'withdraw' as const, batch: cell.batchId, file: cell.fileName } }
         : {}),

@@ -1,14 +1,16 @@
 import type { DataKind, ImportBatch } from '../../../shared/domain/cycle';
 import type { CycleData } from '../../../shared/domain/data';
 import { matchKey } from '../../../shared/domain/text';
-import { Digest, createRowHasher, digestPreviousValues, digestRows } from '../../../shared/engine/digest';
-import type { CodedRows } from '../../../shared/import/datums';
-import { coverageOf, datumsOf, scopeKey } from '../../../shared/import/datums';
+import { Digest, createRowHasher } from '../../../shared/engine/digest';
+import { coverageOf, datumsOf, scopeOf } from '../../../shared/import/datums';
 import type { HeldSource } from '../../../shared/import/sources';
 import { memoText } from '../../../shared/import/text-cache';
 import type { Db } from '../db/open';
 import type { BatchBlock, SourcedRows } from './batch-codec';
-import { batchRows, blockSource, encodeBatch, NONE, readBatch } from './batch-codec';
+import { encodeBatch, NONE, readBatch } from './batch-codec';
+import type { RowBlock } from '../../../shared/domain/row-block';
+import { blockOf, blockRows as batchRows, columns } from '../../../shared/domain/row-block';
+import { blockSource } from '../../../shared/engine/data-index';
 import type { RowSource } from '../../../shared/engine/data-index';
 import type { SchemeIds } from './scheme';
 
@@ -54,47 +56,6 @@ export interface DroppedCodes {
 }
 
 export type DataRepo = ReturnType<typeof createDataRepo>;
-
-/**
- * Whether a batch record's scope (shared/import/datums.ts, scopeKey) meets `scope`, read from its
- * columns and texts: the distinct (group, evaluator) pairs of its ratings, the leaves and fields of
- * its values, the leaves of its surveys and items — without making its rows.
- */
-function meets(b: BatchBlock, scope: ReadonlySet<string>, evaluatorKey: (s: string) => string): boolean {
-  const t = b.texts;
-  const u32 = (name: string) => b.col(name as never) as Uint32Array;
-  const ind = u32('indicator');
-  const seen = new Set<number>();
-  if (b.kind === 'ratings') {
-    const [group, evaluator] = [u32('group'), u32('evaluator')];
-    for (let i = 0; i < b.rows; i++) {
-      const pair = (group[i] as number) * t.length + (evaluator[i] as number);
-      if (seen.has(pair)) continue;
-      seen.add(pair);
-      const e = t[evaluator[i] as number] as string;
-      if (e !== '' && scope.has(scopeKey.rating(evaluatorKey(e), t[group[i] as number] as string)))
-        return true;
-    }
-    return false;
-  }
-  const present = b.kind === 'values' ? (b.col('present' as never) as Uint8Array) : null;
-  for (let i = 0; i < b.rows; i++) {
-    const k = (ind[i] as number) * 8 + (present ? (present[i] as number) : 0);
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const leaf = t[ind[i] as number] as string;
-    if (b.kind === 'values') {
-      const p = present?.[i] as number;
-      if (
-        (p & 1 && scope.has(scopeKey.value(leaf, 'value'))) ||
-        (p & 2 && scope.has(scopeKey.value(leaf, 'targetValue'))) ||
-        (p & 4 && scope.has(scopeKey.value(leaf, 'baseline')))
-      )
-        return true;
-    } else if (scope.has(scopeKey.leaf(b.kind as 'surveys' | 'items', leaf))) return true;
-  }
-  return false;
-}
 
 /**
  * Import batches and their rows. A batch's rows are one record (batch-codec.ts) with the digest of
@@ -159,27 +120,26 @@ export function createDataRepo(db: Db) {
   function storeDigests(
     batchId: number,
     kind: DataKind,
-    rows: SourcedRows,
+    rows: RowBlock,
   ): { digest: string; previous: string | null } {
     const h = createRowHasher();
-    const digest = digestRows({ [kind]: rows[kind] ?? [] }, h).hex();
-    const previous =
-      kind === 'values'
-        ? digestPreviousValues(
-            (rows.values ?? []).flatMap((v) =>
-              v.value === null ? [] : [{ target: v.target, indicator: v.indicator, value: v.value }],
-            ),
-            h,
-          ).hex()
-        : null;
-    s.setDigests.run(digest, previous, batchId);
-    return { digest, previous };
+    const data = Digest.zero();
+    h.block(data, rows);
+    let previous: string | null = null;
+    if (kind === 'values') {
+      const d = Digest.zero();
+      h.previousBlock(d, rows);
+      previous = d.hex();
+    }
+    s.setDigests.run(data.hex(), previous, batchId);
+    return { digest: data.hex(), previous };
   }
 
   /** Writes a batch's record and the digests of its rows. */
-  function putRows(batchId: number, kind: DataKind, rows: SourcedRows) {
-    s.putRows.run(batchId, encodeBatch(kind, rows));
-    storeDigests(batchId, kind, rows);
+  function putRows(batchId: number, kind: DataKind, rows: RowBlock | SourcedRows) {
+    const b = 'col' in rows ? rows : blockOf(kind, rows);
+    s.putRows.run(batchId, encodeBatch(kind, b));
+    storeDigests(batchId, kind, b);
   }
 
   /** The digests of a batch, worked out (and kept) when a workspace of an earlier version has none. */
@@ -191,7 +151,7 @@ export function createDataRepo(db: Db) {
   }): { data: Digest; previousValues: Digest } {
     let { digest, previous_digest: previous } = b;
     if (digest === null || (b.kind === 'values' && previous === null))
-      ({ digest, previous } = storeDigests(b.id, b.kind, batchRows(block(b.id))));
+      ({ digest, previous } = storeDigests(b.id, b.kind, block(b.id)));
     return {
       data: Digest.fromHex(digest),
       previousValues: previous === null ? Digest.zero() : Digest.fromHex(previous),
@@ -235,24 +195,34 @@ export function createDataRepo(db: Db) {
      * Writes a batch's rows, of the batch's kind, named by codes the cycle's scheme must know (a
      * programmer's error otherwise: the importers map every row to the scheme).
      */
-    insertRows(batchId: number, rows: SourcedRows, ids: SchemeIds) {
+    insertRows(batchId: number, rows: RowBlock | SourcedRows, ids: SchemeIds) {
       const kind = s.kindOf.get(batchId);
       if (kind === undefined) throw new Error(`no batch ${batchId}`);
-      for (const k of ['values', 'ratings', 'surveys', 'items'] as const)
-        if (k !== kind && (rows[k]?.length ?? 0) > 0)
-          throw new Error(`batch ${batchId} holds ${kind}, not ${k}`);
-      const known = (m: Map<string, number>, c: string | null) => {
-        if (c !== null && !m.has(c)) throw new Error(`code ${c} is not in the scheme`);
+      if (!('col' in rows))
+        for (const k of ['values', 'ratings', 'surveys', 'items'] as const)
+          if (k !== kind && (rows[k]?.length ?? 0) > 0)
+            throw new Error(`batch ${batchId} holds ${kind}, not ${k}`);
+      const b = 'col' in rows ? rows : blockOf(kind, rows);
+      if (b.kind !== kind) throw new Error(`batch ${batchId} holds ${kind}, not ${b.kind}`);
+      // every code a row names, once each
+      const { u32 } = columns(b);
+      const named = (col: string, m: Map<string, number>) => {
+        const c = u32(col as never);
+        const seen = new Set<number>();
+        for (let i = 0; i < b.rows; i++) {
+          const x = c[i] as number;
+          if (x === NONE || seen.has(x)) continue;
+          seen.add(x);
+          if (!m.has(b.texts[x] as string)) throw new Error(`code ${b.texts[x]} is not in the scheme`);
+        }
       };
-      for (const r of (rows[kind] ?? []) as readonly { target: string; indicator: string }[]) {
-        known(ids.targets, r.target);
-        known(ids.indicators, r.indicator);
+      named('target', ids.targets);
+      named('indicator', ids.indicators);
+      if (kind === 'ratings') {
+        named('group', ids.groups);
+        named('evaluatorTarget', ids.targets);
       }
-      for (const r of rows.ratings ?? []) {
-        known(ids.groups, r.group);
-        known(ids.targets, r.evaluatorTarget);
-      }
-      putRows(batchId, kind, rows);
+      putRows(batchId, kind, b);
     },
 
     /** The rows of one batch (any status), as compute reads them. */
@@ -281,10 +251,13 @@ export function createDataRepo(db: Db) {
       for (const b of s.held.all(cycleId, also)) {
         if (b.kind !== kind || b.id === opts.except) continue;
         const blk = block(b.id);
-        if (opts.scope && !meets(blk, opts.scope, evaluatorKey)) continue;
+        if (opts.scope) {
+          const scope = opts.scope;
+          const theirs = scopeOf(b.kind, blk, evaluatorKey);
+          if (![...theirs].some((k) => scope.has(k))) continue;
+        }
         const cell = { batchId: b.id, fileName: b.file_name, sheet: b.sheet };
-        const rows = batchRows(blk);
-        for (const d of datumsOf(rows, evaluatorKey)) out.push({ key: d.key, ...cell });
+        for (const d of datumsOf(b.kind, blk, evaluatorKey)) out.push({ key: d.key, ...cell });
       }
       return out;
     },
@@ -297,7 +270,7 @@ export function createDataRepo(db: Db) {
      * leaf and field for values, evaluator and group for ratings, the leaf for surveys and items.
      */
     coverage(batchId: number, kind: DataKind): string[] {
-      return [...new Set(coverageOf(kind, batchRows(block(batchId)) as CodedRows))];
+      return coverageOf(kind, block(batchId));
     },
 
     /** Active batches of the cycle with exactly this content (file SHA-256). */

@@ -344,7 +344,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             continue;
           }
           // only the batches whose scope meets the sheet's can hold its datums (not the one it replaces)
-          const scope = scopeOf(kind, p, evaluatorKey);
+          const scope = scopeOf(kind, p.block, evaluatorKey);
           const held =
             scope.size === 0
               ? []
@@ -354,7 +354,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           if (held.length === 0 && earlier.size === 0 && !later) continue; // nothing to meet: no datum to list
           const map = new Map<string, HeldCell>(earlier);
           for (const h of held) if (!map.has(h.key)) map.set(h.key, h);
-          const datums = datumsOf(p, evaluatorKey);
+          const datums = datumsOf(kind, p.block, evaluatorKey);
           f.report.issues.push(...conflicts(p, datums, map, report.supersedes, names));
           // a file refused itself holds nothing: it must not block the files after it
           if (f.report.issues.some((i) => i.level === 'error') || !later) continue;
@@ -394,7 +394,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
             });
             if (report.supersedes !== null) repos.data.setStatus(report.supersedes, 'superseded', batchId);
             report.batchId = batchId;
-            repos.data.insertRows(batchId, p, ids);
+            repos.data.insertRows(batchId, p.block, ids);
           }
           const hash = repos.audit.append({
             at,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcedRows } from '../../../electron/main/repositories/batch-codec';
-import { batchRows, encodeBatch, readBatch, sourceOf } from '../../../electron/main/repositories/batch-codec';
+import { encodeBatch, readBatch } from '../../../electron/main/repositories/batch-codec';
+import { blockRows as batchRows, sourceAt as sourceOf } from '../../../shared/domain/row-block';
 
 const rows: Required<SourcedRows> = {
   values: [
