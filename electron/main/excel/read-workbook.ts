@@ -30,6 +30,8 @@ const LEGACY = new Set(['.xls', '.et', '.ett', '.xlt', '.wps']);
 const CSV = new Set(['.csv', '.txt']);
 /** Files above this size are read as a stream (a big export), smaller ones whole (merges, dates…). */
 export const STREAM_ABOVE = 1024 * 1024;
+/** A streamed file the purpose-built reader does not understand is loaded whole by exceljs up to this size. */
+const WHOLE_FALLBACK = 16 * 1024 * 1024;
 
 /** Turns an exceljs cell value into the plain grid cell the pure mappers read. */
 export function toCell(value: ExcelJS.CellValue): Cell {
@@ -226,6 +228,7 @@ export async function visitWorkbook(
     }
     if (head[0] === 0xd0) checkBytes(await readFile(file), name); // an old or encrypted file: say which
     checkBytes(head, name);
+    let whole = false;
     if ((opts.reader ?? 'auto') === 'auto' && visitor.reset) {
       try {
         await checkHeld(file, name);
@@ -235,16 +238,20 @@ export async function visitWorkbook(
           if ((e as Error).name === 'AbortError' || e instanceof WorkbookReadError) throw e;
           throw unreadable(name, e);
         }
-        // something only exceljs reads as before: read the whole file again with it
+        // something only exceljs reads: the whole file again with it, loaded whole when it is not
+        // too big (the reference the purpose-built reader matches; exceljs's streaming reader
+        // differs from it on some files), else streamed as before
         visitor.reset();
+        whole = size <= WHOLE_FALLBACK;
       }
     }
-    try {
-      return await streamXlsx(file, size, visitor, opts);
-    } catch (e) {
-      if ((e as Error).name === 'AbortError') throw e;
-      throw unreadable(name, e);
-    }
+    if (!whole)
+      try {
+        return await streamXlsx(file, size, visitor, opts);
+      } catch (e) {
+        if ((e as Error).name === 'AbortError') throw e;
+        throw unreadable(name, e);
+      }
   }
   const wb = await loadWhole(await readFile(file), name);
   const meta = wb.getWorksheet(TEMPLATE_META_SHEET);

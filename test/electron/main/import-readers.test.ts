@@ -75,7 +75,7 @@ describe('the two readers of a workbook', () => {
     for (const f of files) expect(await reportOf(f, 0), f).toEqual(await reportOf(f, Infinity));
   });
 
-  it('reads a file the purpose-built reader does not understand with exceljs, as before', async () => {
+  it('reads a file the purpose-built reader does not understand with exceljs, loaded whole', async () => {
     // a value written in hex: the reader refuses to guess, exceljs reads it as it always did
     const src = join(FIXTURES, 'city', 'data', '指标数据-市统计局.xlsx');
     const zip = await JSZip.loadAsync(readFileSync(src));
@@ -92,12 +92,6 @@ describe('the two readers of a workbook', () => {
     writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
     const fast = await reportOf(file, 0);
     expect(fast).toEqual(await reportOf(file, Infinity));
-    const exceljs = await ws.services.imports.importFiles(ws.cycle, [file], {
-      dryRun: true,
-      streamAbove: 0,
-      reader: 'exceljs',
-    });
-    if (!exceljs.ok) throw new Error('import');
-    expect(fast.sheets).toEqual(exceljs.value.files[0]?.sheets);
+    expect(fast.issues.filter((i) => i.level === 'error')).toEqual([]);
   });
 });
