@@ -295,6 +295,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       let pseudo = -1;
       const sources = new Map<string, string>();
       for (const f of parsed) {
+        // checking a big file against held data takes a while: a cancel then still writes nothing
+        if (opts.signal?.aborted) return fail('CANCELLED', '已取消导入，没有写入任何数据');
         if (f.report.issues.some((i) => i.level === 'error')) continue;
         const twin = repos.data
           .sameContent(cycle.id, f.report.sha256)
