@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { defaultRules } from '../shared/domain/rules';
+import { writeXlsx } from './xlsx-writer';
 import type { Scheme } from '../shared/domain/scheme';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -14,6 +15,19 @@ export const CITY_DATA = join(ROOT, 'fixtures', 'city', 'data');
  * every group once), written with exceljs's streaming writer, as an online survey system exports it.
  */
 export async function writeBigRatings(file: string, rows: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const ws = wb.addWorksheet('评议');
+  for (const row of ratingRows(rows)) ws.addRow(row).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+/** The same sheet as writeBigRatings, written in a few seconds for a million rows (bench/xlsx-writer.ts). */
+export const writeBigRatingsFast = (file: string, rows: number): Promise<void> =>
+  writeXlsx(file, '评议', ratingRows(rows));
+
+/** The header and `rows` rows of writeBigRatings's sheet. */
+function* ratingRows(rows: number): Generator<string[]> {
   const units = [
     '东湖区',
     '澜江区',
@@ -28,19 +42,15 @@ export async function writeBigRatings(file: string, rows: number): Promise<void>
   ];
   const groups = ['市级领导', '部门互评', '服务对象', '两代表一委员'];
   const grades = ['优秀', '良好', '一般', '较差'];
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
-  const ws = wb.addWorksheet('评议');
-  ws.addRow(['评价人', '评价主体', '对象', '指标', '评价']).commit();
+  yield ['评价人', '评价主体', '对象', '指标', '评价'];
   for (let i = 0; i < rows; i++)
-    ws.addRow([
+    yield [
       `评价人${Math.floor(i / 40)}`,
-      groups[i % 4],
-      units[Math.floor(i / 4) % 10],
+      groups[i % 4] as string,
+      units[Math.floor(i / 4) % 10] as string,
       '综合评议',
-      grades[(i * 7) % 4],
-    ]).commit();
-  ws.commit();
-  await wb.commit();
+      grades[(i * 7) % 4] as string,
+    ];
 }
 
 /**

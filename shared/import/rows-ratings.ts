@@ -13,7 +13,7 @@ import type { SheetContext } from './sheet-context';
 export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, number>>) {
   const c = cols as Record<'group' | 'target' | 'indicator' | 'grade', number> &
     Partial<Record<LongRole, number>>;
-  const seen = createRatingDatums<number>(ctx.scheme);
+  const seen = createRatingDatums(ctx.scheme);
   const unknownGroups = new Set<string>();
   return {
     row(row: number, cells: readonly Cell[]) {

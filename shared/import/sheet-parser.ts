@@ -101,7 +101,9 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     end(): ParsedSheet {
       if (!located) locate();
       (reader as RowReader | null)?.end();
-      if (out.kind !== null && reader && bodyRows === 0)
+      const read = reader !== null;
+      reader = null; // what it kept to check rows (a million ratings' identities) can go before the rows are written
+      if (out.kind !== null && read && bodyRows === 0)
         out.issues.push(
           issue(
             'error',
@@ -110,7 +112,7 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
             cellRef(sheetName, headerEnd, 0),
           ),
         );
-      else if (fromTemplate && reader && out.issues.every((i) => i.level !== 'error') && out.block.rows === 0)
+      else if (fromTemplate && read && out.issues.every((i) => i.level !== 'error') && out.block.rows === 0)
         out.issues.push(
           issue(
             'error',

@@ -98,48 +98,75 @@ function checkRows(b: RowBlock): void {
   }
 }
 
+/** Parts of a record are at most this big: SQLite copies each as it is written. */
+const PART = 8 * 1024 * 1024;
+
 /**
- * Encodes a block of one kind (what a sheet reader built, or rows given as objects); throws on a
- * row a row table would have refused.
+ * Encodes a block of one kind (what a sheet reader built, or rows given as objects) as the parts of
+ * its record, in order: the header and texts, then each column's own bytes (views, not copies:
+ * a million-row sheet is not copied whole once more to be written) and the zeros that pad it.
+ * Throws on a row a row table would have refused.
  */
-export function encodeBatch(kind: DataKind, rows: RowBlock | SourcedRows): Buffer {
+export function encodeBatch(kind: DataKind, rows: RowBlock | SourcedRows): Uint8Array[] {
   const b = 'col' in rows ? rows : blockOf(kind, rows);
   if (b.kind !== kind) throw new Error(`a block of ${b.kind} is not a batch of ${kind}`);
   checkRows(b);
   const n = b.rows;
   const encoded = b.texts.map((s) => Buffer.from(s, 'utf8'));
   const textBytes = encoded.reduce((a, x) => a + x.length, 0);
-  const spec = specOf(kind);
-  let size = 24 + pad8(4 * (encoded.length + 1) + textBytes);
-  for (const [, type] of spec) size += pad8(bytesOf(type) * n);
-  const out = Buffer.alloc(size);
-  out.writeUInt32LE(MAGIC, 0);
-  out.writeUInt32LE(KINDS.indexOf(kind), 4);
-  out.writeUInt32LE(n, 8);
-  out.writeUInt32LE(encoded.length, 12);
-  out.writeUInt32LE(textBytes, 16);
+  const head = Buffer.alloc(24 + pad8(4 * (encoded.length + 1) + textBytes));
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(KINDS.indexOf(kind), 4);
+  head.writeUInt32LE(n, 8);
+  head.writeUInt32LE(encoded.length, 12);
+  head.writeUInt32LE(textBytes, 16);
   let offset = 0;
   for (let i = 0; i <= encoded.length; i++) {
-    out.writeUInt32LE(offset, 24 + 4 * i);
+    head.writeUInt32LE(offset, 24 + 4 * i);
     offset += encoded[i]?.length ?? 0;
   }
   let p = 24 + 4 * (encoded.length + 1);
   for (const x of encoded) {
-    x.copy(out, p);
+    x.copy(head, p);
     p += x.length;
   }
-  let at = 24 + pad8(4 * (encoded.length + 1) + textBytes);
-  for (const [name, type] of spec) {
+  const parts: Uint8Array[] = [head];
+  for (const [name, type] of specOf(kind)) {
     const c = b.col(name);
     const len = bytesOf(type) * n;
-    out.set(new Uint8Array(c.buffer, c.byteOffset, len), at);
-    at += pad8(len);
+    for (let at = 0; at < len; at += PART)
+      parts.push(new Uint8Array(c.buffer, c.byteOffset + at, Math.min(PART, len - at)));
+    if (pad8(len) > len) parts.push(new Uint8Array(pad8(len) - len));
   }
+  // small parts together: a batch of a few rows is one part
+  const out: Uint8Array[] = [];
+  let run: Uint8Array[] = [];
+  let runBytes = 0;
+  const close = () => {
+    if (run.length > 0) out.push(run.length === 1 ? (run[0] as Uint8Array) : Buffer.concat(run));
+    run = [];
+    runBytes = 0;
+  };
+  for (const part of parts) {
+    if (runBytes + part.length > PART) close();
+    run.push(part);
+    runBytes += part.length;
+  }
+  close();
   return out;
 }
 
-/** Reads a batch record in place; throws on anything that is not one (a damaged or edited workspace). */
-export function readBatch(blob: Uint8Array): RowBlock {
+/** A record's parts read back as one (see encodeBatch). */
+export const joinParts = (parts: readonly Uint8Array[]): Uint8Array =>
+  parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
+
+/** Reads a batch record (its parts joined) in place; throws on anything that is not one (a damaged or edited workspace). */
+export function readBatch(blob: Uint8Array | readonly Uint8Array[]): RowBlock {
+  if (Array.isArray(blob)) blob = joinParts(blob);
+  return readRecord(blob as Uint8Array);
+}
+
+function readRecord(blob: Uint8Array): RowBlock {
   // typed-array views need aligned offsets: a blob from SQLite may sit anywhere in a pooled buffer
   const bytes = blob.byteOffset % 8 === 0 ? blob : new Uint8Array(blob);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -79,10 +79,13 @@ export function createDataRepo(db: Db) {
       'UPDATE import_batches SET status = ?, superseded_by = ? WHERE id = ?',
     ),
     kindOf: db.prepare<[number], DataKind>('SELECT kind FROM import_batches WHERE id = ?').pluck(),
-    putRows: db.prepare<[number, Buffer]>(
-      'INSERT INTO batch_rows (batch_id, data) VALUES (?, ?) ON CONFLICT (batch_id) DO UPDATE SET data = excluded.data',
+    dropRows: db.prepare<[number]>('DELETE FROM batch_rows WHERE batch_id = ?'),
+    putPart: db.prepare<[number, number, Uint8Array]>(
+      'INSERT INTO batch_rows (batch_id, part, data) VALUES (?, ?, ?)',
     ),
-    rows: db.prepare<[number], Buffer>('SELECT data FROM batch_rows WHERE batch_id = ?').pluck(),
+    rows: db
+      .prepare<[number], Buffer>('SELECT data FROM batch_rows WHERE batch_id = ? ORDER BY part')
+      .pluck(),
     setDigests: db.prepare<[string, string | null, number]>(
       'UPDATE import_batches SET digest = ?, previous_digest = ? WHERE id = ?',
     ),
@@ -111,9 +114,9 @@ export function createDataRepo(db: Db) {
 
   /** A batch's record, read in place. */
   function block(batchId: number): BatchBlock {
-    const data = s.rows.get(batchId);
-    if (data === undefined) throw new Error(`batch ${batchId} has no rows record`);
-    return readBatch(data);
+    const parts = s.rows.all(batchId);
+    if (parts.length === 0) throw new Error(`batch ${batchId} has no rows record`);
+    return readBatch(parts);
   }
 
   /** Works out and keeps the digests of a batch's rows (see migration 004). */
@@ -138,7 +141,8 @@ export function createDataRepo(db: Db) {
   /** Writes a batch's record and the digests of its rows. */
   function putRows(batchId: number, kind: DataKind, rows: RowBlock | SourcedRows) {
     const b = 'col' in rows ? rows : blockOf(kind, rows);
-    s.putRows.run(batchId, encodeBatch(kind, b));
+    s.dropRows.run(batchId);
+    encodeBatch(kind, b).forEach((data, part) => s.putPart.run(batchId, part, data));
     storeDigests(batchId, kind, b);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcedRows } from '../../../electron/main/repositories/batch-codec';
-import { encodeBatch, readBatch } from '../../../electron/main/repositories/batch-codec';
+import { encodeBatch, joinParts, readBatch } from '../../../electron/main/repositories/batch-codec';
 import { blockRows as batchRows, sourceAt as sourceOf } from '../../../shared/domain/row-block';
 
 const rows: Required<SourcedRows> = {
@@ -99,7 +99,7 @@ describe('a batch record', () => {
   });
 
   it('reads in place from a buffer at any offset (a blob from SQLite may sit anywhere)', () => {
-    const blob = encodeBatch('values', rows);
+    const blob = Buffer.from(joinParts(encodeBatch('values', rows)));
     const shifted = Buffer.alloc(blob.length + 3);
     blob.copy(shifted, 3);
     expect(batchRows(readBatch(shifted.subarray(3))).values).toEqual(batchRows(readBatch(blob)).values);
@@ -110,6 +110,21 @@ describe('a batch record', () => {
     const list = odd.map((source) => ({ ...rows.items[0]!, source }));
     const b = readBatch(encodeBatch('items', { items: list }));
     expect(odd.map((_, i) => sourceOf(b, i))).toEqual(odd);
+  });
+
+  it('is written in parts of at most 8 MB, read back as one', () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => ({
+      ...rows.ratings[0]!,
+      target: `QS${i % 40}`,
+      grade: i % 3 ? '优秀' : (i % 100) + 0.5,
+      source: `评议!E${i + 2}`,
+    }));
+    const parts = encodeBatch('ratings', { ratings: many });
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(8 * 1024 * 1024);
+    expect(batchRows(readBatch(parts), { sources: true }).ratings).toEqual(many);
+    // a small batch is one part
+    expect(encodeBatch('items', rows)).toHaveLength(1);
   });
 
   it('writes an empty batch', () => {
@@ -149,7 +164,7 @@ describe('a batch record', () => {
   });
 
   it('refuses a record that is damaged or was edited', () => {
-    const blob = encodeBatch('ratings', rows);
+    const blob = Buffer.from(joinParts(encodeBatch('ratings', rows)));
     expect(() => readBatch(Buffer.from('not a record at all, not at all'))).toThrow(/damaged/);
     expect(() => readBatch(blob.subarray(0, blob.length - 8))).toThrow(/damaged/);
     const edited = Buffer.from(blob);

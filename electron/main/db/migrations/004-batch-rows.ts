@@ -20,20 +20,25 @@ export const batchRows: Migration = {
   name: 'batch rows as records',
   up: (db) => {
     db.exec(`
+      -- a record in parts of a few megabytes (written without copying a big record whole); part 0 holds its header
       CREATE TABLE batch_rows (
-        batch_id INTEGER PRIMARY KEY REFERENCES import_batches(id) ON DELETE CASCADE,
-        data     BLOB NOT NULL CHECK (length(data) >= 24 AND substr(data, 1, 4) = X'41574231')
+        batch_id INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+        part     INTEGER NOT NULL CHECK (part >= 0),
+        data     BLOB NOT NULL CHECK (part > 0 OR (length(data) >= 24 AND substr(data, 1, 4) = X'41574231')),
+        PRIMARY KEY (batch_id, part)
       ) STRICT;
       ALTER TABLE import_batches ADD COLUMN digest TEXT
         CHECK (digest IS NULL OR (length(digest) = 32 AND digest NOT GLOB '*[^0-9a-f]*'));
       ALTER TABLE import_batches ADD COLUMN previous_digest TEXT
         CHECK (previous_digest IS NULL OR (length(previous_digest) = 32 AND previous_digest NOT GLOB '*[^0-9a-f]*'));
     `);
-    const insert = db.prepare<[number, Buffer]>('INSERT INTO batch_rows (batch_id, data) VALUES (?, ?)');
+    const insert = db.prepare<[number, number, Uint8Array]>(
+      'INSERT INTO batch_rows (batch_id, part, data) VALUES (?, ?, ?)',
+    );
     for (const b of db
       .prepare<[], { id: number; kind: DataKind }>('SELECT id, kind FROM import_batches')
       .all())
-      insert.run(b.id, encodeBatch(b.kind, oldRows(db, b.id, b.kind)));
+      encodeBatch(b.kind, oldRows(db, b.id, b.kind)).forEach((data, part) => insert.run(b.id, part, data));
     db.exec('DROP TABLE data_values; DROP TABLE ratings; DROP TABLE survey_counts; DROP TABLE items;');
   },
 };
