@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      // the background thread of a workspace (electron/main/app/background.ts) lands beside index.js
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          'background-worker': resolve(import.meta.dirname, 'electron/main/app/background-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -35,6 +35,8 @@ function main() {
   const rendererFile = join(import.meta.dirname, '../renderer/index.html');
   const reportFile = join(import.meta.dirname, '../renderer/report.html');
   const preload = join(import.meta.dirname, '../preload/index.cjs');
+  // built beside index.js (electron.vite.config.ts); missing, long work runs in this thread
+  const worker = join(import.meta.dirname, 'background-worker.js');
   const isTrusted = trustedUrl({ rendererFile, devOrigin: devUrl ? new URL(devUrl).origin : undefined });
   const logFile = join(app.getPath('userData'), 'errors.log');
 
@@ -91,6 +93,8 @@ function main() {
       userData: app.getPath('userData'),
       operator: userInfo().username,
       nativeBinding: binding && existsSync(binding) ? binding : undefined,
+      worker: { file: worker },
+      onWorkerError: (e) => logError(logFile, 'BACKGROUND', e),
       onChange: (path) => {
         // previews were checked against the workspace that was open: they go with it
         staging.discardAll();
@@ -110,6 +114,7 @@ function main() {
     const handlers = createHandlers({
       services: host.services,
       workspace: host.path,
+      background: host.background,
       staging,
       emit: (event, payload) => win?.webContents.send(ipcEvent(event), payload),
       version: app.getVersion(),

@@ -70,6 +70,13 @@ export interface FileOutput {
 const code = z.string().trim().min(1).max(50);
 
 /**
+ * A long call's task id, chosen by the page (random hex): `task:cancel` names it, and its
+ * `task:progress` events carry it.
+ */
+export const taskId = z.string().regex(/^[0-9a-f]{16,32}$/);
+const task = taskId.optional();
+
+/**
  * A printed report for the print preview: the PDF, the same pages as HTML (what 打印 prints), and
  * a token that `report:record` takes when the operator saves or prints it (the audit log says so).
  */
@@ -174,8 +181,13 @@ export const CHANNELS = {
         `一次导入的文件合计不能超过 ${MB(MAX_IMPORT_BYTES)}，请分几次导入`,
       ),
     confirm: confirmations,
+    task,
   }),
-  'import:commit': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/), confirm: confirmations }),
+  'import:commit': z.object({
+    stageId: z.string().regex(/^[0-9a-f]{32}$/),
+    confirm: confirmations,
+    task,
+  }),
   'import:discard': z.object({ stageId: z.string().regex(/^[0-9a-f]{32}$/) }),
   'import:batches': z.object({ cycleId: id }),
   'import:withdraw': z.object({ batchId: id, reason }),
@@ -183,7 +195,7 @@ export const CHANNELS = {
   'template:list': z.object({ cycleId: id }),
   'template:file': z.object({ cycleId: id, file: text(255) }),
   'result:get': z.object({ cycleId: id }),
-  'result:compute': z.object({ cycleId: id }),
+  'result:compute': z.object({ cycleId: id, task }),
   'result:exportXlsx': z.object({ cycleId: id, office: text(100).optional() }),
   'result:sensitivity': z.object({
     cycleId: id,
@@ -199,6 +211,7 @@ export const CHANNELS = {
       .min(0)
       .max(2 ** 31 - 1)
       .default(DEFAULT_SENSITIVITY.seed),
+    task,
   }),
   'weights:data': z.object({ cycleId: id, sourceCycleId: id, category: code, parent: code.nullable() }),
   'scheme:applyWeights': z.object({
@@ -227,9 +240,12 @@ export const CHANNELS = {
     cards: z.boolean(),
     /** Only this unit's score card (its code). */
     target: code.nullable().optional(),
+    task,
   }),
   'report:record': z.object({ token: z.string().regex(/^[0-9a-f]{32}$/), use: z.enum(['pdf', 'print']) }),
   'audit:list': z.object({ cycleId: id.optional() }),
+  /** Stops a long call: an import before it writes, an analysis or a report between draws. */
+  'task:cancel': z.object({ task: taskId }),
 } as const;
 
 export type Channel = keyof typeof CHANNELS;
@@ -301,11 +317,20 @@ export interface Outputs {
   'report:build': ReportOutput;
   'report:record': null;
   'audit:list': AuditRow[];
+  /** Whether the task was running (a cancel that comes first is kept for the call it names). */
+  'task:cancel': { running: boolean };
 }
 
 export type Handlers = {
   [C in Channel]: (input: ParsedInput<C>) => Promise<Result<Outputs[C]>> | Result<Outputs[C]>;
 };
+
+/**
+ * Steps of a long call the page names: `sampling` (sensitivity draws; a report's robustness
+ * appendix), `layout` (the report document), `printing` (Chromium making the PDF).
+ */
+export const TASK_PHASES = ['sampling', 'layout', 'printing'] as const;
+export type TaskPhase = (typeof TASK_PHASES)[number];
 
 /** Events main pushes to the window. */
 export interface Events {
@@ -318,7 +343,10 @@ export interface Events {
     fraction: number;
   };
   'workspace:changed': { workspace: string | null };
+  /** How far a long call named by a task id has got (imports report as `import:progress`). */
+  'task:progress': { task: string; phase: TaskPhase; fraction: number };
 }
+
 export type EventName = keyof Events;
 
 /** What the preload exposes as `window.api`, and what the browser bridge client implements. */

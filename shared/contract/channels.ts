@@ -32,9 +32,10 @@ export const CHANNEL_NAMES = [
   'report:build',
   'report:record',
   'audit:list',
+  'task:cancel',
 ] as const;
 
-export const EVENT_NAMES = ['import:progress', 'workspace:changed'] as const;
+export const EVENT_NAMES = ['import:progress', 'workspace:changed', 'task:progress'] as const;
 
 /** The IPC channel of an API channel, and of an event. */
 export const ipcChannel = (c: string): string => `api:${c}`;

@@ -103,6 +103,26 @@ export function workPerDraw(scheme: Scheme, result: ComputeResult): number {
 /** A refusal the operator can act on. */
 export class SensitivityError extends Error {}
 
+/** The caller asked `sensitivity` to stop (`shouldStop`): there is no answer, not even a partial one. */
+export class SensitivityStopped extends Error {
+  constructor() {
+    super('sensitivity analysis stopped');
+    this.name = 'SensitivityStopped';
+  }
+}
+
+/** Draws between two calls of `shouldStop`: often enough to stop within milliseconds, rarely enough to cost nothing. */
+export const STOP_CHECK_DRAWS = 256;
+
+/** What the caller may do while the draws run (kept out of the options the result repeats). */
+export interface SensitivityControl {
+  /**
+   * Asked before the first draw and every STOP_CHECK_DRAWS draws with the number done so far (a
+   * progress bar can follow it); true throws SensitivityStopped.
+   */
+  shouldStop?: (drawsDone: number) => boolean;
+}
+
 /**
  * Sensitivity of a computed result to its weights (SPEC §5). Each draw multiplies every weighted
  * leaf's weight of every category by its own factor from U(1 − δ, 1 + δ) and rescales the
@@ -123,9 +143,10 @@ export class SensitivityError extends Error {}
 export function sensitivity(
   scheme: Scheme,
   result: ComputeResult,
-  options: Partial<SensitivityOptions> = {},
+  options: Partial<SensitivityOptions> & SensitivityControl = {},
 ): SensitivityResult {
-  const opts = { ...DEFAULT_SENSITIVITY, ...options };
+  const { shouldStop, ...given } = options;
+  const opts = { ...DEFAULT_SENSITIVITY, ...given };
   const { draws, delta, seed } = opts;
   if (!Number.isInteger(draws) || draws < 1 || draws > MAX_DRAWS)
     throw new SensitivityError(`抽样次数应为 1 到 ${MAX_DRAWS} 之间的整数`);
@@ -205,6 +226,7 @@ export function sensitivity(
   });
 
   for (let d = 0; d < draws; d++) {
+    if (shouldStop && d % STOP_CHECK_DRAWS === 0 && shouldStop(d)) throw new SensitivityStopped();
     for (const c of cats) {
       let s = 0;
       for (let k = 0; k < c.base.length; k++) {

@@ -58,6 +58,7 @@ const FIELDS: Record<string, string> = {
   params: '参数',
   aliases: '别名',
   code: '编码',
+  task: '任务编号',
 };
 /** Where a problem with an input was, in words: `文件 2 名称`. */
 const where = (path: readonly PropertyKey[]) =>

@@ -7,6 +7,12 @@ import type { Staging } from './staging';
 import { randomBytes } from 'node:crypto';
 import type { ReportPrinter } from '../report/printer';
 import { NoChromiumError } from '../report/chromium';
+import type { Background } from './background';
+import { BackgroundLostError, BackgroundUnavailableError } from './background';
+import type { Job, JobProgress, JobResult } from './jobs';
+import { runJob } from './jobs';
+import type { TaskHandle } from './tasks';
+import { createTasks } from './tasks';
 
 export interface HandlerDeps {
   /** The services of the open workspace, or null when none is open. */
@@ -19,13 +25,14 @@ export interface HandlerDeps {
   operator: string;
   /** Lays out and prints reports: a hidden window in the desktop app, headless Chromium in a browser. */
   printer: ReportPrinter;
+  /**
+   * The open workspace's background thread, where long work runs; none (or none available): it
+   * runs here, in the main thread, as it always did.
+   */
+  background?: () => Background | null;
+  /** The date printed on reports (tests fix it); the computer's clock by default. */
+  clock?: () => Date;
 }
-
-/**
- * Target-leaf products a sensitivity analysis may take when the window waits for it: about 15 s on
- * an office PC (`npm run bench`: ~15 ns each). The sample city's 10,000 draws are 6·10⁶.
- */
-const WINDOW_SENSITIVITY_WORK = 1e9;
 
 /** Reports printed for the preview, remembered until saved or printed (the latest few). */
 const KEPT_REPORTS = 8;
@@ -35,6 +42,9 @@ const NO_WORKSPACE = fail('NOT_FOUND', '没有打开的工作区：请在“文�
 /**
  * What each channel does, over the services of the open workspace. Plain Node: the Electron shell
  * registers these on IPC, the test bridge serves them over HTTP, and tests call them directly.
+ * Quick calls run here; long work (checking and importing files, compute, sensitivity, building a
+ * report) runs in the workspace's background thread, named by the page's task id while it runs
+ * so that `task:cancel` can stop it, with its progress sent as events.
  */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const withServices =
@@ -48,6 +58,47 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     string,
     { workspace: string | null; cycleId: number; fileName: string; resultId: number; inputHash: string }
   >();
+  const tasks = createTasks();
+  const clock = deps.clock ?? (() => new Date());
+
+  /** Runs `f` as a task under the page's id, so that `task:cancel` finds it while it runs. */
+  async function withTask<O>(id: string | undefined, f: (t: TaskHandle) => Promise<Result<O>>) {
+    const t = tasks.begin(id);
+    if (!t.ok) return t;
+    try {
+      return await f(t.value);
+    } finally {
+      t.value.end();
+    }
+  }
+
+  /** A long job: in the background thread when there is one, else here. */
+  async function perform<J extends Job>(
+    s: Services,
+    job: J,
+    task: TaskHandle,
+    onProgress: (p: JobProgress) => void,
+  ): Promise<JobResult<J>> {
+    const background = deps.background?.() ?? null;
+    if (background?.available()) {
+      try {
+        return await background.run(job, task, onProgress);
+      } catch (e) {
+        if (e instanceof BackgroundLostError) return fail('INTERNAL', e.message);
+        // a thread that could not start: the job runs here instead, only slower to share
+        if (!(e instanceof BackgroundUnavailableError)) throw e;
+      }
+    }
+    return runJob(s, job, { stopped: task.flag.stopped, signal: task.signal, progress: onProgress });
+  }
+
+  const importProgress = (stageId: string) => (p: JobProgress) => {
+    if (p.kind === 'import') deps.emit('import:progress', { stageId, ...p.progress });
+  };
+  const taskProgress = (task: TaskHandle) => (p: JobProgress) => {
+    if (p.kind === 'task' && task.id !== null)
+      deps.emit('task:progress', { task: task.id, phase: p.phase, fraction: p.fraction });
+  };
 
   return {
     'app:info': () =>
@@ -109,18 +160,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'import:preview': withServices(async (s, i) => {
       const cycle = cycleOf(s, i.cycleId);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${i.cycleId}`);
-      const stage = deps.staging.put(cycle.id, deps.workspace(), i.files);
-      const r = await s.imports.importFiles(cycle, stage.paths, {
-        dryRun: true,
-        atomic: 'perFile',
-        confirm: i.confirm,
-        onProgress: (p) => deps.emit('import:progress', { stageId: stage.id, ...p }),
+      return withTask(i.task, async (task) => {
+        const stage = deps.staging.put(cycle.id, deps.workspace(), i.files);
+        const r = await perform(
+          s,
+          { kind: 'import', cycleId: cycle.id, paths: stage.paths, dryRun: true, confirm: i.confirm },
+          task,
+          importProgress(stage.id),
+        );
+        if (!r.ok) {
+          deps.staging.discard(stage.id);
+          return r;
+        }
+        return ok({ stageId: stage.id, files: r.value.files });
       });
-      if (!r.ok) {
-        deps.staging.discard(stage.id);
-        return r;
-      }
-      return ok({ stageId: stage.id, files: r.value.files });
     }),
     'import:commit': withServices(async (s, i) => {
       const stage = deps.staging.get(i.stageId);
@@ -131,13 +184,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       const cycle = cycleOf(s, stage.cycleId);
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${stage.cycleId}`);
-      const r = await s.imports.importFiles(cycle, stage.paths, {
-        atomic: 'perFile',
-        confirm: i.confirm,
-        onProgress: (p) => deps.emit('import:progress', { stageId: stage.id, ...p }),
+      return withTask(i.task, async (task) => {
+        const r = await perform(
+          s,
+          { kind: 'import', cycleId: cycle.id, paths: stage.paths, dryRun: false, confirm: i.confirm },
+          task,
+          importProgress(stage.id),
+        );
+        if (r.ok) deps.staging.discard(stage.id);
+        return r;
       });
-      if (r.ok) deps.staging.discard(stage.id);
-      return r;
     }),
     'import:discard': (i) => {
       deps.staging.discard(i.stageId);
@@ -172,16 +228,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     'result:get': withServices((s, i) => ok(s.compute.current(i.cycleId))),
-    'result:compute': withServices((s, i) => {
-      const r = s.compute.run(i.cycleId);
-      if (!r.ok) return r;
-      return ok({
-        result: r.value.result,
-        stored: r.value.resultId !== null,
-        unchanged: r.value.unchanged,
-        issues: r.value.result.issues,
-      });
-    }),
+    'result:compute': withServices((s, i) =>
+      withTask(i.task, (task) =>
+        perform(s, { kind: 'compute', cycleId: i.cycleId }, task, taskProgress(task)),
+      ),
+    ),
     'result:exportXlsx': withServices(async (s, i) => {
       const r = await s.exports.resultsWorkbook(i.cycleId, { issuingOffice: i.office });
       if (!r.ok) return r;
@@ -190,10 +241,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     }),
 
     'result:sensitivity': withServices((s, i) =>
-      s.weights.sensitivity(
-        i.cycleId,
-        { draws: i.draws, delta: i.delta, seed: i.seed },
-        { maxWork: WINDOW_SENSITIVITY_WORK },
+      withTask(i.task, (task) =>
+        perform(
+          s,
+          { kind: 'sensitivity', cycleId: i.cycleId, draws: i.draws, delta: i.delta, seed: i.seed },
+          task,
+          taskProgress(task),
+        ),
       ),
     ),
     'weights:data': withServices((s, i) => s.weights.data(i.cycleId, i.sourceCycleId, i.category, i.parent)),
@@ -206,39 +260,56 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }),
     ),
 
-    'report:build': withServices(async (s, i) => {
-      const r = s.exports.report(i.cycleId, {
-        office: i.office,
-        confidential: i.confidential,
-        cards: i.cards,
-        target: i.target ?? null,
-      });
-      if (!r.ok) return r;
-      let out;
-      try {
-        out = await deps.printer.print(r.value.document);
-      } catch (e) {
-        if (e instanceof NoChromiumError) return fail('UNAVAILABLE', e.message);
-        throw e;
-      }
-      const token = randomBytes(16).toString('hex');
-      printed.set(token, {
-        workspace: deps.workspace(),
-        cycleId: i.cycleId,
-        fileName: r.value.fileName,
-        resultId: r.value.resultId,
-        inputHash: r.value.inputHash,
-      });
-      for (const k of [...printed.keys()].slice(0, Math.max(0, printed.size - KEPT_REPORTS)))
-        printed.delete(k);
-      return ok({
-        token,
-        fileName: `${r.value.fileName}.pdf`,
-        pdf: out.pdf,
-        html: out.html,
-        pages: out.pages,
-      });
-    }),
+    'report:build': withServices((s, i) =>
+      withTask(i.task, async (task) => {
+        const progress = taskProgress(task);
+        const r = await perform(
+          s,
+          {
+            kind: 'report',
+            cycleId: i.cycleId,
+            office: i.office ?? '',
+            confidential: i.confidential,
+            cards: i.cards,
+            target: i.target ?? null,
+            date: clock().toISOString(),
+          },
+          task,
+          progress,
+        );
+        if (!r.ok) return r;
+        if (task.flag.stopped()) return fail('CANCELLED', '已取消生成报告');
+        progress({ kind: 'task', phase: 'printing', fraction: 0 });
+        // Chromium cannot be stopped halfway: a cancel answers at once and the pages are dropped
+        const printing = deps.printer.print(r.value.document);
+        printing.catch(() => {});
+        let out;
+        try {
+          out = await Promise.race([printing, task.cancelled.then(() => null)]);
+        } catch (e) {
+          if (e instanceof NoChromiumError) return fail('UNAVAILABLE', e.message);
+          throw e;
+        }
+        if (out === null) return fail('CANCELLED', '已取消生成报告');
+        const token = randomBytes(16).toString('hex');
+        printed.set(token, {
+          workspace: deps.workspace(),
+          cycleId: i.cycleId,
+          fileName: r.value.fileName,
+          resultId: r.value.resultId,
+          inputHash: r.value.inputHash,
+        });
+        for (const k of [...printed.keys()].slice(0, Math.max(0, printed.size - KEPT_REPORTS)))
+          printed.delete(k);
+        return ok({
+          token,
+          fileName: `${r.value.fileName}.pdf`,
+          pdf: out.pdf,
+          html: out.html,
+          pages: out.pages,
+        });
+      }),
+    ),
     'report:record': withServices((s, i) => {
       const p = printed.get(i.token);
       if (!p || p.workspace !== deps.workspace())
@@ -259,5 +330,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         })),
       ),
     ),
+
+    'task:cancel': (i) => ok({ running: tasks.cancel(i.task) }),
   };
 }

@@ -5,6 +5,10 @@ import type { Db } from '../db/open';
 import { openDatabase } from '../db/open';
 import type { Services } from '../services';
 import { createServices } from '../services';
+import type { Background, WorkerEntry } from '../app/background';
+import { createBackground } from '../app/background';
+import type { Clock } from '../app/clock';
+import { immediateTransactions } from '../app/write-transactions';
 
 /** What the app remembers between runs: recent workspaces and the window's size. */
 export interface Settings {
@@ -71,20 +75,27 @@ const RECENT = 8;
 export const DEFAULT_WORKSPACE = '综合考核工作区.db';
 
 /**
- * The open workspace of the desktop app: one SQLite file at a time, its services, and the settings
- * file beside the app's data. Plain Node (tested without Electron); the shell gives it the
- * user-data folder and the Electron build of the SQLite addon.
+ * The open workspace of the desktop app: one SQLite file at a time, its services, its background
+ * thread for long work, and the settings file beside the app's data. Plain Node (tested without
+ * Electron); the shell gives it the user-data folder, the Electron build of the SQLite addon and
+ * where the background thread's code is.
  */
 export function createWorkspaceHost(opts: {
   userData: string;
   operator: string;
-  clock?: () => Date;
+  /** A test's clock; one from steppedClock is shared with the background thread too. */
+  clock?: Clock;
   nativeBinding?: string;
   onChange?: (path: string | null) => void;
+  /** The background thread's code; without it, long work runs in the calling thread. */
+  worker?: WorkerEntry;
+  /** A background thread crashed, or could not start (then work runs in the calling thread): for the log. */
+  onWorkerError?: (e: unknown) => void;
 }) {
   const settingsFile = join(opts.userData, 'settings.json');
   let db: Db | null = null;
   let services: Services | null = null;
+  let background: Background | null = null;
   let current: string | null = null;
 
   function readSettings(): Settings {
@@ -113,6 +124,9 @@ export function createWorkspaceHost(opts: {
   };
 
   function close() {
+    // jobs still running in the thread are told the workspace closed; SQLite rolls back what it had begun
+    void background?.close();
+    background = null;
     db?.close();
     db = null;
     services = null;
@@ -126,11 +140,21 @@ export function createWorkspaceHost(opts: {
     if (mode === 'open' && !exists) throw new Error(`工作区文件 ${file} 不存在`);
     if (mode === 'create' && exists) throw new Error(`${file} 已存在，请换一个文件名，或用“打开工作区”`);
     mkdirSync(dirname(file), { recursive: true });
-    const next = openDatabase(file, { nativeBinding: opts.nativeBinding });
+    const next = immediateTransactions(openDatabase(file, { nativeBinding: opts.nativeBinding }));
     close();
     db = next;
     current = file;
     services = createServices({ db, clock: opts.clock ?? (() => new Date()), operator: opts.operator });
+    // started now, while the operator looks at the first screen: loading it takes a second or two
+    if (opts.worker)
+      background = createBackground({
+        entry: opts.worker,
+        workspace: file,
+        operator: opts.operator,
+        nativeBinding: opts.nativeBinding,
+        clock: opts.clock?.shared,
+        onError: opts.onWorkerError,
+      });
     settings = { ...settings, recent: [file, ...settings.recent.filter((p) => p !== file)].slice(0, RECENT) };
     saveSettings();
     opts.onChange?.(file);
@@ -138,6 +162,8 @@ export function createWorkspaceHost(opts: {
 
   return {
     services: () => services,
+    /** The open workspace's background thread (none without a worker entry, or no workspace). */
+    background: () => background,
     path: () => current,
     settings: () => settings,
     /**

@@ -23,6 +23,7 @@ import { BATCH_STATUS_LABELS, DATA_KIND_LABELS } from '../../../../shared/domain
 import type { Issue } from '../../../../shared/domain/issue';
 import { api, fileInput, saveFile } from '../../api/client';
 import { useAction, useQuery } from '../../api/hooks';
+import { cancelTask, useTask } from '../../api/tasks';
 import { useWorkbench } from '../../app/context';
 import { PageHeader } from '../../components/PageHeader';
 import { IssueTable } from '../../components/IssueTable';
@@ -33,6 +34,12 @@ interface Confirmations {
   columns: ColumnConfirmation[];
 }
 const NONE: Confirmations = { aliases: [], columns: [] };
+
+const PHASE_LABELS: Record<Events['import:progress']['phase'], string> = {
+  reading: '读取',
+  checking: '检查',
+  writing: '写入',
+};
 
 /**
  * 数据导入: drop the returned workbooks; each is read and checked (nothing is written) and shown
@@ -49,6 +56,11 @@ export function ImportPage() {
   const [confirm, setConfirm] = useState<Confirmations>(NONE);
   const [preview, setPreview] = useState<{ stageId: string; files: FileReport[] } | null>(null);
   const [progress, setProgress] = useState<Events['import:progress'] | null>(null);
+  // the check or the import running now (one at a time), and which was cancelled last
+  const job = useTask();
+  const [cancelled, setCancelled] = useState<'check' | 'import' | null>(null);
+  // while the checked files are imported they stay as they are (dropping more would check anew)
+  const [committing, setCommitting] = useState(false);
   const [below, setBelow] = useState<'batches' | 'templates'>('batches');
   const batches = useQuery('import:batches', { cycleId: cycle.id });
   const published = cycle.status === 'published';
@@ -70,23 +82,40 @@ export function ImportPage() {
       return;
     }
     let live = true;
-    void run('import:preview', { cycleId: cycle.id, files, confirm }).then((r) => {
-      setProgress(null);
-      if (!('value' in r)) return;
-      if (!live) void api.invoke('import:discard', { stageId: r.value.stageId });
-      else {
-        keepStage(r.value.stageId);
-        setPreview(r.value);
-      }
-    });
+    let answered = false;
+    const task = job.begin();
+    setCancelled(null);
+    void run('import:preview', { cycleId: cycle.id, files, confirm, task }, { quiet: ['CANCELLED'] }).then(
+      (r) => {
+        answered = true;
+        job.end(task);
+        if (live) setProgress(null);
+        if (!('value' in r)) {
+          // cancelled by the operator (not by newer files): the files go, nothing was written
+          if (live && r.error.code === 'CANCELLED') {
+            setCancelled('check');
+            setFiles([]);
+          }
+          return;
+        }
+        if (!live) void api.invoke('import:discard', { stageId: r.value.stageId });
+        else {
+          keepStage(r.value.stageId);
+          setPreview(r.value);
+        }
+      },
+    );
     return () => {
       live = false;
+      // newer files or confirmations: the check under way is of no use
+      if (!answered) cancelTask(task);
     };
-  }, [files, confirm, cycle.id, run]);
+  }, [files, confirm, cycle.id, run, job.begin, job.end]);
   useEffect(() => () => keepStage(null), []);
 
   const addFiles = async (list: File[]) => {
     const read = await Promise.all(list.map(fileInput));
+    setCancelled(null);
     // a corrected file replaces the one of the same name
     setFiles((old) => [...old.filter((f) => !read.some((n) => n.name === f.name)), ...read]);
   };
@@ -95,9 +124,22 @@ export function ImportPage() {
 
   const commit = async () => {
     if (!preview) return;
-    const r = await run('import:commit', { stageId: preview.stageId, confirm });
+    const task = job.begin();
+    setCancelled(null);
+    setCommitting(true);
+    const r = await run(
+      'import:commit',
+      { stageId: preview.stageId, confirm, task },
+      { quiet: ['CANCELLED'] },
+    );
+    setCommitting(false);
+    job.end(task);
     setProgress(null);
-    if (!('value' in r)) return;
+    if (!('value' in r)) {
+      // the preview stays: it can be imported again
+      if (r.error.code === 'CANCELLED') setCancelled('import');
+      return;
+    }
     const written = r.value.files.filter((f) => f.written);
     void message.success(`已导入 ${written.length} 个文件`);
     // what was refused stays, to be corrected and dropped again
@@ -155,7 +197,7 @@ export function ImportPage() {
             multiple
             accept=".xlsx,.csv,.xls,.et"
             showUploadList={false}
-            disabled={published}
+            disabled={published || committing}
             height={files.length > 0 ? 76 : undefined}
             beforeUpload={(_f, list) => {
               // called once per file with the whole selection: take it on the last one
@@ -179,11 +221,42 @@ export function ImportPage() {
               </p>
             )}
           </Upload.Dragger>
-          {progress && (
-            <Progress
-              percent={Math.round(((progress.index + progress.fraction) / progress.files) * 100)}
-              status="active"
-              format={() => `${progress.phase === 'writing' ? '写入' : '读取'} ${progress.file}`}
+          {job.running && (
+            <div
+              role="status"
+              aria-label="导入进度"
+              style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 8 }}
+            >
+              <Progress
+                percent={
+                  progress ? Math.round(((progress.index + progress.fraction) / progress.files) * 100) : 0
+                }
+                status={job.cancelling ? 'normal' : 'active'}
+                format={(percent) =>
+                  job.cancelling
+                    ? '正在取消…'
+                    : progress
+                      ? `${PHASE_LABELS[progress.phase]} ${progress.file}（${percent ?? 0}%）`
+                      : '准备中…'
+                }
+                style={{ flex: 1, margin: 0 }}
+              />
+              <Button size="small" disabled={job.cancelling} onClick={job.cancel}>
+                取消
+              </Button>
+            </div>
+          )}
+          {cancelled && (
+            <Alert
+              type="info"
+              showIcon
+              closable
+              onClose={() => setCancelled(null)}
+              title={
+                cancelled === 'check'
+                  ? '已取消检查，没有写入任何数据。可重新拖入文件。'
+                  : '已取消导入，没有写入任何数据。检查结果仍在，可重新导入。'
+              }
               style={{ marginTop: 8 }}
             />
           )}
@@ -197,7 +270,9 @@ export function ImportPage() {
           title={`检查结果：${ready.length} 个文件可导入${refused.length > 0 ? `，${refused.length} 个文件有问题` : ''}`}
           extra={
             <Space>
-              <Button onClick={() => (setFiles([]), setConfirm(NONE))}>清空</Button>
+              <Button disabled={committing} onClick={() => (setFiles([]), setConfirm(NONE))}>
+                清空
+              </Button>
               <Button
                 type="primary"
                 disabled={ready.length === 0 || published}
@@ -258,6 +333,7 @@ export function ImportPage() {
                     size="small"
                     type="link"
                     aria-label={`移出 ${f.file}`}
+                    disabled={committing}
                     onClick={() => setFiles((old) => old.filter((x) => x.name !== f.file))}
                   >
                     移出

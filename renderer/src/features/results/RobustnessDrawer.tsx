@@ -1,5 +1,18 @@
 import { ExperimentOutlined } from '@ant-design/icons';
-import { Alert, Button, Drawer, Form, InputNumber, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Drawer,
+  Form,
+  InputNumber,
+  Progress,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import type {
   RobustnessEntry,
@@ -16,6 +29,7 @@ import {
 } from '../../../../shared/engine/sensitivity';
 import { bottomLabel } from '../../../../shared/report/format';
 import { useAction } from '../../api/hooks';
+import { useTask } from '../../api/tasks';
 
 /** A share of draws as a percentage: 100% and 0% exactly, else never across a warning's threshold. */
 const percent = (p: number) => (p === 1 ? '100%' : p === 0 ? '0%' : percentText(p));
@@ -24,7 +38,8 @@ const WARNING_LABELS = { fragile: '稳健性不足', atRisk: '有进入末位风
 /**
  * 稳健性分析: how a result's bottom-N verdicts hold when every weight moves by up to ±δ — the
  * probability of each unit being in the bottom N and 优秀 over seeded Monte Carlo draws, and its
- * 5%–95% rank range (SPEC §5). The analysis runs in main on the stored, up-to-date result.
+ * 5%–95% rank range (SPEC §5). The analysis runs in main's background thread on the stored,
+ * up-to-date result; its progress is shown, and 取消 stops it between draws.
  */
 export function RobustnessDrawer(props: { cycleId: number; onClose: () => void }) {
   const { run, busy } = useAction();
@@ -33,15 +48,22 @@ export function RobustnessDrawer(props: { cycleId: number; onClose: () => void }
   const [seed, setSeed] = useState<number>(DEFAULT_SENSITIVITY.seed);
   const [result, setResult] = useState<SensitivityResult | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const job = useTask();
 
   const start = async () => {
     setFailed(null);
+    setCancelled(false);
+    const task = job.begin();
     const r = await run(
       'result:sensitivity',
-      { cycleId: props.cycleId, draws, delta: Number((delta / 100).toFixed(4)), seed },
-      { quiet: ['RESULT_STALE', 'NOT_FOUND', 'INVALID_INPUT'] },
+      { cycleId: props.cycleId, draws, delta: Number((delta / 100).toFixed(4)), seed, task },
+      { quiet: ['RESULT_STALE', 'NOT_FOUND', 'INVALID_INPUT', 'CANCELLED'] },
     );
+    job.end(task);
     if ('value' in r) setResult(r.value);
+    // a cancelled analysis leaves the last one shown: nothing changed
+    else if (r.error.code === 'CANCELLED') setCancelled(true);
     else {
       setResult(null);
       setFailed(r.error.message);
@@ -103,13 +125,32 @@ export function RobustnessDrawer(props: { cycleId: number; onClose: () => void }
           </Form.Item>
         </Form>
         {failed && <Alert type="error" showIcon title={failed} />}
-        {busy && !result && (
-          <div style={{ textAlign: 'center', padding: 32 }}>
-            <Spin description="正在抽样计算…" />
+        {job.running && (
+          <div role="status" aria-label="分析进度" style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+            <Typography.Text style={{ whiteSpace: 'nowrap' }}>
+              {job.cancelling ? '正在取消…' : `正在抽样计算（共 ${draws.toLocaleString('zh-CN')} 次）`}
+            </Typography.Text>
+            <Progress
+              percent={Math.floor((job.progress?.fraction ?? 0) * 100)}
+              status={job.cancelling ? 'normal' : 'active'}
+              style={{ flex: 1, margin: 0 }}
+            />
+            <Button disabled={job.cancelling} onClick={job.cancel}>
+              取消
+            </Button>
           </div>
         )}
+        {cancelled && (
+          <Alert
+            type="info"
+            showIcon
+            closable
+            onClose={() => setCancelled(false)}
+            title={result ? '已取消分析，下面仍是上一次的结果' : '已取消分析'}
+          />
+        )}
         {result && (
-          <Spin spinning={busy} description="正在抽样计算…">
+          <Spin spinning={busy}>
             <Typography.Text type="secondary">
               {`已抽样 ${result.draws.toLocaleString('zh-CN')} 次，扰动幅度 ±${shownDelta}%，随机种子 ${result.seed}。`}
             </Typography.Text>
