@@ -144,7 +144,6 @@ export function createDataIndex(
 ) {
   const nT = p.targets.length;
   const nG = p.scheme.groups.length;
-  const leafByCode = new Map<string, PreparedLeaf>(p.leaves.map((l) => [l.indicator.code, l]));
   const name = (t: string) => p.targetByCode.get(t)?.name ?? t;
   const leafName = (i: string) => p.indicatorByCode.get(i)?.name ?? i;
   const who = (t: string, i: string) => `${t}（${name(t)}）的指标 ${i}（${leafName(i)}）`;
@@ -157,6 +156,22 @@ export function createDataIndex(
   const categoryIndexOf = p.targets.map((t) => categoryCodes.indexOf(t.category));
   const leafIndex = new Map(p.leaves.map((l, i) => [l.indicator.code, i]));
   const nC = categoryCodes.length;
+  /**
+   * What a row's leaf code resolves to, looked up once per row: the leaf, its position, and per
+   * target position whether it applies to the target's category.
+   */
+  const leafInfo = new Map(
+    p.leaves.map((l, index) => {
+      const cats = appliesIn.get(l) as Set<string>;
+      const applies = new Uint8Array(nT);
+      for (let t = 0; t < nT; t++) applies[t] = cats.has(categoryOf[t] as string) ? 1 : 0;
+      const groups = l.params.method === 'rating' ? l.params.groups : null;
+      const groupAllowed = new Uint8Array(nG).fill(groups === null ? 1 : 0);
+      if (groups) p.scheme.groups.forEach((g, i) => (groupAllowed[i] = groups.includes(g.code) ? 1 : 0));
+      return [l.indicator.code, { leaf: l, index, applies, groupAllowed }] as const;
+    }),
+  );
+  let info = undefined as unknown as NonNullable<ReturnType<typeof leafInfo.get>>;
   const perLeaf = <V>(m: Map<string, (V | undefined)[]>, leaf: string): (V | undefined)[] => {
     let a = m.get(leaf);
     if (!a) m.set(leaf, (a = new Array<V | undefined>(nT)));
@@ -218,8 +233,8 @@ export function createDataIndex(
   /** (leaf, category) pairs whose data changed (by position), and targets whose items changed. */
   let dirtyLeaves = new Uint8Array(p.leaves.length * nC);
   let dirtyItems = new Set<number>();
-  const touch = (leaf: string, ti: number) =>
-    (dirtyLeaves[(leafIndex.get(leaf) as number) * nC + (categoryIndexOf[ti] as number)] = 1);
+  /** The row being added or taken away (see check) changed its leaf's data in its target's category. */
+  const touch = () => (dirtyLeaves[info.index * nC + (categoryIndexOf[ti] as number)] = 1);
 
   // The row being checked, set by check() when it returns true: rows come by the hundred thousand,
   // so no object is made per row.
@@ -243,8 +258,8 @@ export function createDataIndex(
       );
       return false;
     }
-    const l = leafByCode.get(indicator);
-    if (!l) {
+    const found = leafInfo.get(indicator);
+    if (!found) {
       const node = p.indicatorByCode.get(indicator);
       bag.add(
         issue(
@@ -259,6 +274,7 @@ export function createDataIndex(
       );
       return false;
     }
+    const l = found.leaf;
     if (!wanted.has(l.params.method)) {
       bag.add(
         issue(
@@ -273,7 +289,8 @@ export function createDataIndex(
     }
     ti = tIndex;
     leaf = l;
-    applies = (appliesIn.get(l) as Set<string>).has(categoryOf[tIndex] as string);
+    info = found;
+    applies = found.applies[tIndex] === 1;
     return true;
   };
   const notApplicable = (target: string, indicator: string, what: string) =>
@@ -363,7 +380,7 @@ export function createDataIndex(
         c.targetValue[ti] = targetValue ?? 0;
         c.baseline[ti] = baseline ?? 0;
         counts[ti] = 1;
-        touch(indicator, ti);
+        touch();
         return;
       }
       const row: ValueRow = { target, indicator, value, targetValue, baseline };
@@ -393,7 +410,7 @@ export function createDataIndex(
         }
         counts[ti] = n - 1;
       }
-      touch(indicator, ti);
+      touch();
     },
 
     rating(target, indicator, group, evaluator, evaluatorTarget, grade) {
@@ -407,8 +424,7 @@ export function createDataIndex(
         );
         return;
       }
-      const params = leaf.params;
-      if (params.method === 'rating' && params.groups !== null && !params.groups.includes(group)) {
+      if (info.groupAllowed[g] === 0) {
         bag.add(
           issue(
             'error',
@@ -442,7 +458,7 @@ export function createDataIndex(
       let byGroup = byTarget[ti];
       if (!byGroup) byTarget[ti] = byGroup = new Array<Histogram | undefined>(nG);
       byGroup[g] = histogramAdd(byGroup[g], v, sign);
-      touch(indicator, ti);
+      touch();
     },
 
     survey(target, indicator, counts) {
@@ -468,7 +484,7 @@ export function createDataIndex(
       if (sign === 1) list.push(counts);
       else remove(list, counts, sameCounts);
       perLeaf(index.surveys, indicator)[ti] = chooseSurvey(indicator, ti, list);
-      touch(indicator, ti);
+      touch();
     },
 
     item(target, indicator, points, reason, docNo) {
