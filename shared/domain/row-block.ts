@@ -292,6 +292,7 @@ export function createBlockBuilder(kind: DataKind, opts: { fieldColumns?: boolea
   const start = (target: string, indicator: string, src: RowSourceCell): number => {
     if (n === capacity) grow();
     const i = n++;
+    block.rows = n;
     const c = u32();
     (c.target as Uint32Array)[i] = intern(target);
     (c.indicator as Uint32Array)[i] = intern(indicator);
@@ -308,14 +309,8 @@ export function createBlockBuilder(kind: DataKind, opts: { fieldColumns?: boolea
     return i;
   };
 
-  const block: RowBlock = {
-    kind,
-    get rows() {
-      return n;
-    },
-    texts,
-    col: (name) => cols[name] as Column,
-  };
+  // `rows` a plain field like every block's (a getter here made every loop over blocks slow)
+  const block: RowBlock = { kind, rows: 0, texts, col: (name) => cols[name] as Column };
   return {
     block,
     value(

@@ -6,7 +6,12 @@ export type Cell =
   | null
   /** `percent`: the cell is formatted as a percentage (it holds 0.931 and shows 93.1%). */
   | { kind: 'number'; value: number; percent?: true }
-  | { kind: 'text'; value: string }
+  /**
+   * `memo`: a cache slot the import stages use for a text many cells share (a workbook's shared
+   * string, handed as one cell object wherever it appears: its cleaned text and what it matches are
+   * worked out once). Not part of the cell's value: readers that set it make it non-enumerable.
+   */
+  | { kind: 'text'; value: string; memo?: Record<string, unknown> }
   | { kind: 'bool'; value: boolean }
   /** A date, as ISO yyyy-mm-dd. */
   | { kind: 'date'; value: string }

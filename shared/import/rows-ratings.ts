@@ -20,7 +20,7 @@ export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
       const evaluator = c.evaluator === undefined ? '' : ctx.text(cells[c.evaluator] ?? null);
       if (c.evaluator !== undefined && ctx.longText(row, c.evaluator, evaluator, '评价人', MAX_NAME)) return;
       const groupText = ctx.text(cells[c.group] ?? null);
-      const group = ctx.m.groups.match(groupText);
+      const group = ctx.memo(cells[c.group] ?? null, 'group', () => ctx.m.groups.match(groupText));
       // one message per unknown name, not one per row (a renamed group would fill the list)
       if (!group && !unknownGroups.has(groupText)) {
         unknownGroups.add(groupText);
@@ -36,7 +36,7 @@ export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
       const grade = ctx.gradeAt(row, c.grade, cells);
       if (!group || !t || !ind || grade === undefined) return;
       if (evaluator !== '') {
-        const ek = ctx.key(evaluator);
+        const ek = ctx.memo(cells[c.evaluator as number] ?? null, 'key', () => ctx.key(evaluator));
         const earlier = seen.get(ek, group.code, t.code, ind.code);
         if (earlier !== undefined) {
           ctx.err(
@@ -54,7 +54,13 @@ export function ratingRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
         ind.code,
         group.code,
         evaluator,
-        evaluator === '' ? null : (ctx.m.targets.match(evaluator)?.target.code ?? null),
+        evaluator === ''
+          ? null
+          : ctx.memo(
+              cells[c.evaluator as number] ?? null,
+              'evaluatorTarget',
+              () => ctx.m.targets.match(evaluator)?.target.code ?? null,
+            ),
         grade,
         ctx.at(row, c.grade),
       );

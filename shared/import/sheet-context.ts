@@ -37,6 +37,11 @@ export interface SheetContext {
   text(c: Cell): string;
   /** A text's match key (matchKey), each distinct text once. */
   key(s: string): string;
+  /**
+   * `compute()`, kept in the cell's memo under `name` when it has one (a shared string: one cell
+   * object wherever it appears), so that what a text means is worked out once per workbook.
+   */
+  memo<T>(c: Cell, name: string, compute: () => T): T;
   /** A cell that shows nothing (isBlank). */
   blank(c: Cell): boolean;
   /** A row that holds no data (isSkippableRow): blank, or a 合计, 备注, 填表人… line. */
@@ -105,8 +110,11 @@ export function createSheetContext(
   const text = (c: Cell): string => {
     if (c === null) return '';
     switch (c.kind) {
-      case 'text':
-        return texts.clean(c.value);
+      case 'text': {
+        const m = c.memo;
+        if (m === undefined) return texts.clean(c.value);
+        return (m.clean ??= texts.clean(c.value)) as string;
+      }
       case 'number':
         return String(c.value);
       case 'bool':
@@ -154,6 +162,14 @@ export function createSheetContext(
     header: [],
     text,
     key: texts.key,
+    memo: <T>(c: Cell, name: string, compute: () => T): T => {
+      const m = c !== null && c.kind === 'text' ? c.memo : undefined;
+      if (m === undefined) return compute();
+      if (name in m) return m[name] as T;
+      const v = compute();
+      m[name] = v;
+      return v;
+    },
     blank,
     skippable(cells) {
       for (const c of cells) if (!blank(c)) return skippedText(text(c));
@@ -175,7 +191,7 @@ export function createSheetContext(
         return null;
       }
       if (longText(row, col, t.value, '考核对象名称', 100)) return null;
-      const found = m.targets.match(t.value);
+      const found = ctx.memo(cells[col] ?? null, 'target', () => m.targets.match(t.value));
       if (found) return found.target;
       const guess = m.targets.suggest(t.value);
       if (guess)
@@ -203,7 +219,7 @@ export function createSheetContext(
         return null;
       }
       if (longText(row, col, t.value, '指标名称', 100)) return null;
-      const ind = m.indicators.match(t.value);
+      const ind = ctx.memo(cells[col] ?? null, 'leaf', () => m.indicators.match(t.value));
       if (!ind) {
         err(row, col, 'UNKNOWN_INDICATOR', `指标“${quote(t.value)}”不在方案中，请填写方案中的指标编码或名称`);
         return null;
@@ -231,7 +247,7 @@ export function createSheetContext(
           err(row, col, 'BAD_CELL', `评价单元格${g.message}`);
           return undefined;
         }
-        const k = texts.key(g.value);
+        const k = ctx.memo(cell, 'key', () => texts.key(g.value));
         if (!isMissingKey(k) && !abstain.has(k)) grade = g.value;
       }
       if (grade === null) return null;

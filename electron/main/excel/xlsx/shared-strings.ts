@@ -99,10 +99,10 @@ export function parseSharedStrings(xml: string): SharedStrings {
           cells.push(null);
           kinds.push(BROKEN);
         } else if (model.kind === 'text') {
-          cells.push(model.text === '' ? null : { kind: 'text', value: model.text });
+          cells.push(model.text === '' ? null : shared({ kind: 'text', value: model.text }));
           kinds.push(PLAIN);
         } else {
-          cells.push({ kind: 'text', value: model.runs.join('') });
+          cells.push(shared({ kind: 'text', value: model.runs.join('') }));
           kinds.push(RICH);
         }
       }
@@ -115,4 +115,14 @@ export function parseSharedStrings(xml: string): SharedStrings {
     },
   });
   return { cells, kinds: Uint8Array.from(kinds) };
+}
+
+/**
+ * A shared string's cell, one object wherever the string appears, given a cache slot the import
+ * stages fill (its cleaned text, what it matches): not enumerable, so the cell still equals any
+ * other cell of the same text.
+ */
+function shared(cell: { kind: 'text'; value: string }): { kind: 'text'; value: string } {
+  Object.defineProperty(cell, 'memo', { value: {}, enumerable: false });
+  return cell;
 }
