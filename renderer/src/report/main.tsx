@@ -1,3 +1,4 @@
+import type { Root } from 'react-dom/client';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import type { ReportDocument } from '../../../shared/report/document';
@@ -20,29 +21,58 @@ declare global {
 const sheet = document.createElement('style');
 sheet.textContent = css;
 document.head.append(sheet);
+// The page is there to be printed: on screen the report is not laid out at all, so rendering costs
+// no layout that printing would throw away (printing lays the page out in print media at the
+// page's width whatever was laid out before). This rule is left out of the snapshot, whose HTML
+// file shows the report on screen.
+const printOnly = document.createElement('style');
+printOnly.dataset.printOnly = '';
+printOnly.textContent = '@media screen { #report { display: none; } }';
+document.head.append(printOnly);
 
 const frame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
 
+// the report on the page now, and its mark's style: a page may lay out one report after another
+let shown: Root | null = null;
+let markStyle: HTMLStyleElement | null = null;
+
+// (the performance marks time its steps for bench/report-profile.ts)
 window.renderReport = async (doc) => {
-  const root = document.getElementById('report') as HTMLElement;
+  performance.clearMarks();
+  performance.mark('report:start');
+  const main = document.getElementById('report') as HTMLElement;
+  shown?.unmount();
+  markStyle?.remove();
+  markStyle = null;
+  performance.mark('report:unmounted');
   document.title = doc.cover.title;
   if (doc.cover.mark !== null) {
     // the mark in the top right corner of every page, beside the page number at the bottom
-    const style = document.createElement('style');
-    style.textContent = `@page { @top-right { content: ${JSON.stringify(doc.cover.mark)}; font-family: 'SimHei', '黑体', 'Noto Sans CJK SC', sans-serif; font-size: 10pt; } }`;
-    document.head.append(style);
+    markStyle = document.createElement('style');
+    markStyle.textContent = `@page { @top-right { content: ${JSON.stringify(doc.cover.mark)}; font-family: 'SimHei', '黑体', 'Noto Sans CJK SC', sans-serif; font-size: 10pt; } }`;
+    document.head.append(markStyle);
   }
-  flushSync(() => createRoot(root).render(<ReportView doc={doc} />));
-  // charts lay out after their first commit; fonts load on first use
+  const root = createRoot(main);
+  shown = root;
+  flushSync(() => root.render(<ReportView doc={doc} />));
+  performance.mark('report:committed');
+  // charts lay out after their first commit
   await frame();
   await frame();
+  performance.mark('report:frames');
+  // fonts load on first use, and nothing is laid out yet: load every face the style sheet declares
+  // (none today: the machine's own fonts are used, and printing waits for no font)
+  await Promise.all([...document.fonts].map((f) => f.load()));
   await document.fonts.ready;
-  return root.querySelectorAll('section').length;
+  performance.mark('report:fonts');
+  return main.querySelectorAll('section').length;
 };
 
 /** The page as it stands, without scripts: styles inline, charts as inline SVG. */
 window.reportSnapshot = () => {
-  const styles = [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n');
+  const styles = [...document.querySelectorAll('style:not([data-print-only])')]
+    .map((s) => s.textContent)
+    .join('\n');
   const body = (document.getElementById('report') as HTMLElement).innerHTML;
   return [
     '<!doctype html>',
