@@ -135,8 +135,11 @@ export function computeSection(report: Report, ci: boolean): void {
       unit: 'ms',
       size: mSize,
     });
-    big.repos.cycles.bumpRevision(big.cycleId, new Date().toISOString());
-    const lookups = Array.from({ length: 3 }, () => time(() => services.compute.staleness(big.cycleId)).ms);
+    // each time the revision moved (as after any import): the digests decide, not the stamp
+    const lookups = Array.from({ length: 3 }, () => {
+      big.repos.cycles.bumpRevision(big.cycleId, new Date().toISOString());
+      return time(() => services.compute.staleness(big.cycleId)).ms;
+    });
     report.add({
       section: SECTION,
       name: 'a million ratings: is the result stale?',
@@ -146,6 +149,7 @@ export function computeSection(report: Report, ci: boolean): void {
       goal: '< 50 ms',
       maxValue: 50,
     });
+    big.repos.cycles.bumpRevision(big.cycleId, new Date().toISOString());
     const cold = time(() =>
       createServices({ db: big.db, clock: () => new Date(), operator: 'b' }).compute.staleness(big.cycleId),
     );
