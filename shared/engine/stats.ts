@@ -46,7 +46,32 @@ export function median(xs: readonly number[]): number {
  * not 0.10000000000000009 and 0.09999999999999994. Applied to rates computed from data (growth,
  * satisfaction, combined ratings) before they are compared, so that equal rates score equally.
  */
-export const tidy = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(12)) : x);
+export function tidy(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (x === 0) return 0;
+  // Without strings when it cannot differ: |x| scaled to 12 digits before the point (10¹¹ ≤ y <
+  // 10¹²) lies far from a half (10⁻³, where the product's error is below 2·10⁻⁴), so rounding it
+  // goes as toPrecision's does; n / 10^k is then the double nearest n·10^-k, as parsing gives.
+  const ax = Math.abs(x);
+  let k = 11 - Math.floor(Math.log10(ax));
+  if (k >= 0 && k <= 22) {
+    let y = ax * (POW10[k] as number);
+    if (y >= 1e12 && k > 0) y = ax * (POW10[--k] as number);
+    else if (y < 1e11 && k < 22) y = ax * (POW10[++k] as number);
+    if (y >= 1e11 && y < 1e12) {
+      const frac = y - Math.floor(y);
+      if (Math.abs(frac - 0.5) > 1e-3) {
+        const r = Math.floor(y + 0.5) / (POW10[k] as number);
+        return x < 0 ? -r : r;
+      }
+    }
+  }
+  return tidyByText(x);
+}
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** tidy the long way, through toPrecision's text (every value near a half goes this way). */
+export const tidyByText = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(12)) : x);
 
 export const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 
