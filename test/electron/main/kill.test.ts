@@ -85,17 +85,24 @@ function killDuring(
   });
 }
 
+function recordsOf(db: ReturnType<typeof openDatabase>): Map<number, Buffer[]> {
+  const rows = db
+    .prepare<[], { batch_id: number; data: Buffer }>(
+      'SELECT batch_id, data FROM batch_rows ORDER BY batch_id, part',
+    )
+    .all();
+  const out = new Map<number, Buffer[]>();
+  for (const r of rows) out.set(r.batch_id, [...(out.get(r.batch_id) ?? []), r.data]);
+  return out;
+}
+
 function check(dbFile: string) {
   const db = openDatabase(dbFile); // recovers from the journal, checks integrity
   const s = createServices({ db, clock: fakeClock(), operator: '测试员' });
   const out = {
     batches: db.prepare('SELECT count(*) FROM import_batches').pluck().get(),
-    // every rating of every batch record
-    ratings: db
-      .prepare<[], Buffer>('SELECT data FROM batch_rows')
-      .pluck()
-      .all()
-      .reduce((n, blob) => n + readBatch(blob).rows, 0),
+    // every rating of every batch record (a big record is stored in parts)
+    ratings: [...recordsOf(db).values()].reduce((n, parts) => n + readBatch(parts).rows, 0),
     actions: s.audit.entries().map((e) => e.action),
     audit: s.audit.verify().ok,
     status: s.cycles.list()[0]?.status,
