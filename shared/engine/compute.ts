@@ -14,7 +14,7 @@ import type { PreparedLeaf } from './prepare';
 import { prepareScheme } from './prepare';
 import { rankGroup } from './ranking';
 import { roundHalfAway } from './round';
-import { compareCodes, median } from './stats';
+import { compareCodes, medianInPlace } from './stats';
 import type { ScoredLeaf, Scratch } from './target-score';
 import { scoreTarget } from './target-score';
 
@@ -237,14 +237,19 @@ export function createComputeState(scheme: Scheme, previous: PreviousCycle | nul
   ): LeafEntry {
     const weight = leaf.indicator.weights[category] as number;
     const r = scoreLeaf({ leaf, members, memberIndex, weight, index, rules, groups: scheme.groups });
-    const points: number[] = [];
-    for (const s of r.scores.score) if (!Number.isNaN(s)) points.push(weight * s);
+    const score = r.scores.score;
+    const points = new Float64Array(score.length);
+    let m = 0;
+    for (let i = 0; i < score.length; i++) {
+      const s = score[i] as number;
+      if (!Number.isNaN(s)) points[m++] = weight * s;
+    }
     const stat: LeafStat = {
       category,
       indicator: leaf.indicator.code,
       method: leaf.params.method,
       weight,
-      median: points.length > 0 ? median(points) : 0,
+      median: m > 0 ? medianInPlace(points.subarray(0, m)) : 0,
     };
     return { scored: { leaf, stat, scores: r.scores }, issues: r.issues };
   }

@@ -5,8 +5,7 @@ import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
 import { ITEM_METHODS, METHOD_LABELS, VALUE_METHODS } from '../domain/method';
-import type { Histogram } from './methods/rating';
-import { gradeReader, histogramAdd } from './methods/rating';
+import { gradeReader, RatingCells } from './methods/rating';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
 import { compareCodes } from './stats';
 
@@ -18,8 +17,11 @@ import { compareCodes } from './stats';
 export interface DataIndex {
   /** Per leaf, over the targets: each one's value, 目标值 and 基期值, merged over the rows that gave them. */
   values: Map<string, ValueColumns>;
-  /** Per leaf, per target, per evaluator group (by position in the scheme): the points given, counted. */
-  ratings: Map<string, ((Histogram | undefined)[] | undefined)[]>;
+  /**
+   * Per leaf, per target and evaluator group (cell target position × groups + group position in
+   * the scheme): the points given, counted.
+   */
+  ratings: Map<string, RatingCells>;
   surveys: Map<string, (SurveyCounts | undefined)[]>;
   /** Per target: items on bonus, deduction and veto leaves. */
   items: (ItemRow[] | undefined)[];
@@ -93,6 +95,14 @@ const VALUES_KIND: ReadonlySet<MethodKey> = new Set(VALUE_METHODS);
 const RATING: ReadonlySet<MethodKey> = new Set(['rating']);
 const SATISFACTION: ReadonlySet<MethodKey> = new Set(['satisfaction']);
 const ITEMS: ReadonlySet<MethodKey> = new Set(ITEM_METHODS);
+/** Every count a non-negative whole number. */
+function wholeCounts(counts: SurveyCounts): boolean {
+  for (const k in counts) {
+    const n = counts[k as keyof SurveyCounts];
+    if (!Number.isInteger(n) || n < 0) return false;
+  }
+  return true;
+}
 const finite = (v: number | null) => v === null || Number.isFinite(v);
 const sameValueRow = (a: ValueRow, b: ValueRow) =>
   Object.is(a.value, b.value) && Object.is(a.targetValue, b.targetValue) && Object.is(a.baseline, b.baseline);
@@ -168,7 +178,20 @@ export function createDataIndex(
       const groups = l.params.method === 'rating' ? l.params.groups : null;
       const groupAllowed = new Uint8Array(nG).fill(groups === null ? 1 : 0);
       if (groups) p.scheme.groups.forEach((g, i) => (groupAllowed[i] = groups.includes(g.code) ? 1 : 0));
-      return [l.indicator.code, { leaf: l, index, applies, groupAllowed }] as const;
+      const kind = [VALUES_KIND, RATING, SATISFACTION, ITEMS].find((k) => k.has(l.params.method));
+      const entry = {
+        leaf: l,
+        index,
+        applies,
+        groupAllowed,
+        /** Which rows the leaf takes (one of the kinds check() is asked about). */
+        kind,
+        /** The leaf's value columns, counts and histograms once it has any (looked up once, not per row). */
+        columns: undefined as ValueColumns | undefined,
+        counts: undefined as Uint32Array | undefined,
+        ratings: undefined as RatingCells | undefined,
+      };
+      return [l.indicator.code, entry] as const;
     }),
   );
   let info = undefined as unknown as NonNullable<ReturnType<typeof leafInfo.get>>;
@@ -244,13 +267,18 @@ export function createDataIndex(
   let sign: 1 | -1 = 1;
 
   /** Resolves a row's target and leaf into ti, leaf and applies, reporting what does not fit. */
+  let lastTarget: string | null = null;
+  let lastTi: number | undefined;
+  let lastIndicator: string | null = null;
+  let lastInfo: typeof info | undefined;
   const check = (
     kind: string,
     target: string,
     indicator: string,
     wanted: ReadonlySet<MethodKey>,
   ): boolean => {
-    const tIndex = p.targetIndex.get(target);
+    // rows come grouped (a sheet is one target's, or one leaf's): the last answers are kept
+    const tIndex = target === lastTarget ? lastTi : p.targetIndex.get(target);
     if (tIndex === undefined) {
       bag.add(
         issue('error', 'UNKNOWN_TARGET', `${kind}中的考核对象 ${target} 不在方案中`, at(target, indicator)),
@@ -258,7 +286,9 @@ export function createDataIndex(
       );
       return false;
     }
-    const found = leafInfo.get(indicator);
+    lastTarget = target;
+    lastTi = tIndex;
+    const found = indicator === lastIndicator ? lastInfo : leafInfo.get(indicator);
     if (!found) {
       const node = p.indicatorByCode.get(indicator);
       bag.add(
@@ -274,8 +304,10 @@ export function createDataIndex(
       );
       return false;
     }
+    lastIndicator = indicator;
+    lastInfo = found;
     const l = found.leaf;
-    if (!wanted.has(l.params.method)) {
+    if (found.kind !== wanted) {
       bag.add(
         issue(
           'error',
@@ -369,8 +401,8 @@ export function createDataIndex(
         if (value !== null) notApplicable(target, indicator, '数据');
         return;
       }
-      const c = columnsOf(indicator);
-      const counts = valueCounts.get(indicator) as Uint32Array;
+      const c = (info.columns ??= columnsOf(indicator));
+      const counts = (info.counts ??= valueCounts.get(indicator) as Uint32Array);
       const n = counts[ti] as number;
       if (sign === 1 && n === 0) {
         // nearly every cell: one row, kept in the columns alone
@@ -454,16 +486,19 @@ export function createDataIndex(
         if (c.m.size === 0) badGrades.delete(k);
         return;
       }
-      const byTarget = perLeaf(index.ratings, indicator);
-      let byGroup = byTarget[ti];
-      if (!byGroup) byTarget[ti] = byGroup = new Array<Histogram | undefined>(nG);
-      byGroup[g] = histogramAdd(byGroup[g], v, sign);
+      let cells = info.ratings;
+      if (!cells) {
+        cells = index.ratings.get(indicator);
+        if (!cells) index.ratings.set(indicator, (cells = new RatingCells(nT * nG)));
+        info.ratings = cells;
+      }
+      cells.add(ti * nG + g, v, sign);
       touch();
     },
 
     survey(target, indicator, counts) {
       if (!check('满意度数据', target, indicator, SATISFACTION)) return;
-      if (Object.values(counts).some((n) => !Number.isFinite(n) || n < 0 || !Number.isInteger(n))) {
+      if (!wholeCounts(counts)) {
         bag.add(
           issue(
             'error',

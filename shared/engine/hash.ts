@@ -213,6 +213,19 @@ export function utf8(s: string): Uint8Array {
  * (and equal hashes) whatever order their keys were built in.
  */
 export function canonicalJson(value: unknown, opts: { lenient?: boolean } = {}): string {
+  // Objects of one shape come in runs (a scheme's 5,000 targets): their sorted keys, quoted, are
+  // worked out once per run of the same keys.
+  let lastKeys: string[] = [];
+  let lastSorted: string[] = [];
+  const sortedKeys = (keys: string[]): string[] => {
+    let same = keys.length === lastKeys.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === lastKeys[i];
+    if (!same) {
+      lastKeys = keys;
+      lastSorted = [...keys].sort();
+    }
+    return lastSorted;
+  };
   const walk = (v: unknown): string => {
     if (v === null || typeof v !== 'object') {
       if (typeof v === 'number' && !Number.isFinite(v)) {
@@ -222,12 +235,23 @@ export function canonicalJson(value: unknown, opts: { lenient?: boolean } = {}):
       }
       return JSON.stringify(v) ?? 'null';
     }
-    if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
+    if (Array.isArray(v)) {
+      let out = '[';
+      for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + walk(v[i]);
+      return `${out}]`;
+    }
     const obj = v as Record<string, unknown>;
-    const keys = Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${walk(obj[k])}`).join(',')}}`;
+    const keys = sortedKeys(Object.keys(obj));
+    let out = '{';
+    let first = true;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      const x = obj[k];
+      if (x === undefined) continue;
+      out += `${first ? '' : ','}${JSON.stringify(k)}:${walk(x)}`;
+      first = false;
+    }
+    return `${out}}`;
   };
   return walk(value);
 }

@@ -10,7 +10,6 @@ import { directInRange, directScore } from './methods/direct';
 import { dataBounds, efficacyBounds, efficacyScore } from './methods/efficacy';
 import { growthRate } from './methods/growth';
 import { competitionRanks, rankPointsScore } from './methods/rank-points';
-import { groupMarkOf } from './methods/rating';
 import { satisfactionRate } from './methods/satisfaction';
 import { targetRatioScore } from './methods/target-ratio';
 import { thresholdScore } from './methods/threshold';
@@ -178,9 +177,10 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
       const applicable = ctx.groups
         .map((g, position) => ({ g, position }))
         .filter(({ g }) => p.groups === null || p.groups.includes(g.code));
-      const byTarget = index.ratings.get(code);
+      const cells = index.ratings.get(code);
+      const nG = ctx.groups.length;
       for (let i = 0; i < n; i++) {
-        const byGroup = byTarget?.[memberIndex[i] as number];
+        const first = (memberIndex[i] as number) * nG;
         // Combined rating over the groups that rated the target, their weights renormalised over them:
         //   R = Σ ω_g · G_g / Σ ω_g        s = R / 100
         // e.g. 市级领导 (ω 0.5) 90, 部门互评 (ω 0.3) 80, 服务对象 (ω 0.2) absent → R = (45 + 24) / 0.8 = 86.25
@@ -188,9 +188,8 @@ export function scoreLeaf(ctx: LeafContext): { scores: LeafScores; issues: Issue
         let den = 0;
         let absent: string[] | null = null;
         for (const { g, position } of applicable) {
-          const h = byGroup?.[position];
-          if (h !== undefined) {
-            num += g.weight * groupMarkOf(h, rules.trimMin);
+          if (cells?.has(first + position)) {
+            num += g.weight * cells.mark(first + position, rules.trimMin);
             den += g.weight;
           } else (absent ??= []).push(g.name);
         }

@@ -6,7 +6,11 @@
  */
 export function sortedAsc(xs: readonly number[]): ArrayLike<number> {
   const n = xs.length;
-  if (n > 32) return Float64Array.from(xs).sort();
+  if (n > 32) {
+    const a = new Float64Array(n);
+    for (let i = 0; i < n; i++) a[i] = xs[i] as number;
+    return a.sort();
+  }
   const out = xs.slice();
   for (let i = 1; i < n; i++) {
     const v = out[i] as number;
@@ -39,6 +43,71 @@ export function median(xs: readonly number[]): number {
   const s = sortedAsc(xs);
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/**
+ * median of a typed array, which it reorders: the same middle values as sorting would pick, found by
+ * selection (a category's thousand points per leaf, three hundred leaves per compute). A zero
+ * median is +0 whichever zero came in the middle.
+ */
+export function medianInPlace(a: Float64Array): number {
+  const n = a.length;
+  if (n === 0) throw new RangeError('median of nothing');
+  const mid = n >> 1;
+  const upper = selectInPlace(a, mid, 0, n - 1);
+  let r = upper;
+  if (n % 2 === 0) {
+    // the lower middle: the largest of those selection left before the middle
+    let lower = -Infinity;
+    for (let i = 0; i < mid; i++) if ((a[i] as number) > lower) lower = a[i] as number;
+    r = (lower + upper) / 2;
+  }
+  return r === 0 ? 0 : r;
+}
+
+/**
+ * The k-th smallest of a[lo..hi] (no NaN), leaving smaller-or-equal values before k and
+ * greater-or-equal after it: Hoare partitions around a median of three, insertion sort when short.
+ */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): number {
+  while (hi - lo >= 16) {
+    const mid = (lo + hi) >>> 1;
+    let x = a[lo] as number;
+    let y = a[mid] as number;
+    let z = a[hi] as number;
+    if (y < x) [x, y] = [y, x];
+    if (z < y) {
+      [y, z] = [z, y];
+      if (y < x) [x, y] = [y, x];
+    }
+    a[lo] = x;
+    a[mid] = y;
+    a[hi] = z;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < y) i++;
+      while ((a[j] as number) > y) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i++] = a[j] as number;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number; // between the two parts every value is the pivot
+  }
+  for (let q = lo + 1; q <= hi; q++) {
+    const v = a[q] as number;
+    let m = q - 1;
+    while (m >= lo && (a[m] as number) > v) {
+      a[m + 1] = a[m] as number;
+      m--;
+    }
+    a[m + 1] = v;
+  }
+  return a[k] as number;
 }
 
 /**

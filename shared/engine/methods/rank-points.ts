@@ -7,12 +7,16 @@ import type { Direction } from '../../domain/method';
  * Example: [10, 30, 20, 30] with `+` → [4, 1, 3, 1].
  */
 export function competitionRanks(values: readonly number[], direction: Direction): number[] {
-  const order = values.map((v, i) => ({ v, i })).sort((a, b) => (direction === '+' ? b.v - a.v : a.v - b.v));
-  const ranks = new Array<number>(values.length);
-  for (let p = 0; p < order.length; p++) {
-    const cur = order[p] as { v: number; i: number };
-    const prev = order[p - 1];
-    ranks[cur.i] = prev !== undefined && prev.v === cur.v ? (ranks[prev.i] as number) : p + 1;
+  const n = values.length;
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const at = (i: number) => values[i] as number;
+  order.sort(direction === '+' ? (a, b) => at(b) - at(a) : (a, b) => at(a) - at(b));
+  const ranks = new Array<number>(n);
+  for (let p = 0; p < n; p++) {
+    const cur = order[p] as number;
+    const prev = p > 0 ? (order[p - 1] as number) : -1;
+    ranks[cur] = prev >= 0 && at(prev) === at(cur) ? (ranks[prev] as number) : p + 1;
   }
   return ranks;
 }

@@ -103,7 +103,9 @@ export function groupMarkOf(h: Histogram, trimMin: number): number {
     const b = h[1] === 2 ? a : (h[2] as number);
     return (a + b) / 2;
   }
-  const [from, to] = n >= trimMin ? [1, n - 1] : [0, n];
+  const trim = n >= trimMin;
+  const from = trim ? 1 : 0;
+  const to = trim ? n - 1 : n;
   let sum = 0;
   let k = 0;
   for (let i = 0; i < h.length; i += 2) {
@@ -112,4 +114,58 @@ export function groupMarkOf(h: Histogram, trimMin: number): number {
     for (let j = 0; j < c; j++, k++) if (k >= from && k < to) sum += v;
   }
   return sum / (to - from);
+}
+
+/**
+ * One leaf's ratings per target and evaluator group (cell = target position × groups + group
+ * position), kept compactly: most cells hold none or one rating, which sit in typed arrays; a cell
+ * with two or more holds a Histogram. A cycle may hold 300,000 cells, and an array per cell kept
+ * the garbage collector busy.
+ */
+export class RatingCells {
+  private readonly counts: Uint32Array;
+  private readonly single: Float64Array;
+  private readonly many: (Histogram | undefined)[];
+
+  constructor(cells: number) {
+    this.counts = new Uint32Array(cells);
+    this.single = new Float64Array(cells);
+    this.many = new Array<Histogram | undefined>(cells).fill(undefined);
+  }
+
+  /** Adds one rating of `points` to a cell (sign 1) or takes one away (sign −1). */
+  add(cell: number, points: number, sign: 1 | -1): void {
+    const v = points === 0 ? 0 : points; // −0 and 0 are one value
+    const n = this.counts[cell] as number;
+    if (sign === 1) {
+      if (n === 0) this.single[cell] = v;
+      else if (n === 1) this.many[cell] = histogramAdd([this.single[cell] as number, 1], v, 1);
+      else histogramAdd(this.many[cell], v, 1);
+      this.counts[cell] = n + 1;
+      return;
+    }
+    if (n === 0 || (n === 1 && this.single[cell] !== v))
+      throw new Error('taking away a rating that was never added');
+    if (n === 2) {
+      const h = histogramAdd(this.many[cell], v, -1) as Histogram;
+      this.single[cell] = h[0] as number;
+      this.many[cell] = undefined;
+    } else if (n > 2) histogramAdd(this.many[cell], v, -1);
+    this.counts[cell] = n - 1;
+  }
+
+  /** Whether a cell holds any rating. */
+  has(cell: number): boolean {
+    return this.counts[cell] !== 0;
+  }
+
+  /** groupMarkOf the cell's ratings (the cell must hold some). */
+  mark(cell: number, trimMin: number): number {
+    const n = this.counts[cell] as number;
+    if (n === 1) {
+      const v = this.single[cell] as number;
+      return trimMin > 1 ? v : groupMarkOf([v, 1], trimMin);
+    }
+    return groupMarkOf(this.many[cell] as Histogram, trimMin);
+  }
 }

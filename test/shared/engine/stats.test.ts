@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareCodes, mean, median, stableSum } from '../../../shared/engine/stats';
+import { compareCodes, mean, median, medianInPlace, stableSum } from '../../../shared/engine/stats';
+import { mulberry32 } from '../../../shared/engine/random';
 
 describe('compareCodes', () => {
   it('orders codes naturally', () => {
@@ -28,6 +29,21 @@ describe('stats', () => {
   it('takes the median of odd and even counts', () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+  it('finds the same median by selection as by sorting, ties and runs included', () => {
+    expect(medianInPlace(Float64Array.from([5, 1, 3]))).toBe(3);
+    expect(medianInPlace(Float64Array.from([4, 1, 3, 2]))).toBe(2.5);
+    expect(Object.is(medianInPlace(Float64Array.from([-0, 0, -0])), 0)).toBe(true);
+    const draw = mulberry32(7);
+    for (let trial = 0; trial < 2000; trial++) {
+      const n = 1 + Math.floor(draw() * 300);
+      // few distinct values (ties), many, or already sorted runs
+      const spread = [3, 50, 1e6][trial % 3] as number;
+      const xs = Array.from({ length: n }, () => Math.floor(draw() * spread) / 4);
+      if (trial % 7 === 0) xs.sort((a, b) => a - b);
+      if (trial % 11 === 0) xs.sort((a, b) => b - a);
+      expect(medianInPlace(Float64Array.from(xs))).toBe(median(xs));
+    }
   });
   it('sums in an order that does not depend on the input order', () => {
     const xs = [0.1, 1e16, 0.2, -1e16, 0.3];
