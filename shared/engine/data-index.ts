@@ -1,12 +1,11 @@
-import type { CycleData, ItemRow, PreviousCycle, SurveyCounts, ValueRow } from '../domain/data';
-import type { RowBlock } from '../domain/row-block';
-import { columns, NONE } from '../domain/row-block';
+import type { ItemRow, PreviousCycle, SurveyCounts, ValueRow } from '../domain/data';
 import type { Issue } from '../domain/issue';
 import { issue } from '../domain/issue';
 import type { MethodKey } from '../domain/method';
 import { ITEM_METHODS, METHOD_LABELS, VALUE_METHODS } from '../domain/method';
 import { gradeReader, RatingCells } from './methods/rating';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
+import type { RowSink, RowSource } from './row-source';
 import { compareCodes } from './stats';
 
 /**
@@ -49,41 +48,6 @@ export function valueField(
   if (c === undefined) return null;
   const bit = field === 'value' ? 1 : field === 'targetValue' ? 2 : 4;
   return ((c.present[t] as number) & bit) !== 0 ? (c[field][t] as number) : null;
-}
-
-/** Rows handed over one at a time, as fields: a workspace reads them from its batch records. */
-export interface RowSink {
-  value(
-    target: string,
-    indicator: string,
-    value: number | null,
-    targetValue: number | null,
-    baseline: number | null,
-  ): void;
-  rating(
-    target: string,
-    indicator: string,
-    group: string,
-    evaluator: string,
-    evaluatorTarget: string | null,
-    grade: string | number | null,
-  ): void;
-  survey(target: string, indicator: string, counts: SurveyCounts): void;
-  item(target: string, indicator: string, points: number | null, reason: string, docNo: string): void;
-}
-
-/** Some rows of a cycle's data: hands each to the sink. */
-export type RowSource = (sink: RowSink) => void;
-
-/** The rows of CycleData as a RowSource. */
-export function rowsOf(data: CycleData): RowSource {
-  return (sink) => {
-    for (const v of data.values) sink.value(v.target, v.indicator, v.value, v.targetValue, v.baseline);
-    for (const r of data.ratings)
-      sink.rating(r.target, r.indicator, r.group, r.evaluator, r.evaluatorTarget, r.grade);
-    for (const s of data.surveys) sink.survey(s.target, s.indicator, s.counts);
-    for (const i of data.items) sink.item(i.target, i.indicator, i.points, i.reason, i.docNo);
-  };
 }
 
 const at = (target: string, indicator: string) => `${target}/${indicator}`;
@@ -639,77 +603,3 @@ export function createDataIndex(
   };
 }
 export type DataIndexState = ReturnType<typeof createDataIndex>;
-
-/**
- * The rows of a block handed over as fields straight from its columns: no object is made per row
- * (a million ratings become counts, not a million objects).
- */
-export function blockSource(b: RowBlock): RowSource {
-  return (sink) => {
-    const t = b.texts;
-    const { u32, f64, u8 } = columns(b);
-    const target = u32('target');
-    const indicator = u32('indicator');
-    const n = b.rows;
-    if (b.kind === 'values') {
-      const [present, v, tv, bl] = [u8('present'), f64('value'), f64('targetValue'), f64('baseline')];
-      for (let i = 0; i < n; i++) {
-        const p = present[i] as number;
-        sink.value(
-          t[target[i] as number] as string,
-          t[indicator[i] as number] as string,
-          p & 1 ? (v[i] as number) : null,
-          p & 2 ? (tv[i] as number) : null,
-          p & 4 ? (bl[i] as number) : null,
-        );
-      }
-    } else if (b.kind === 'ratings') {
-      const [group, evaluator, et, gk, gt, gn] = [
-        u32('group'),
-        u32('evaluator'),
-        u32('evaluatorTarget'),
-        u8('gradeKind'),
-        u32('gradeText'),
-        f64('gradeNumber'),
-      ];
-      for (let i = 0; i < n; i++) {
-        const k = gk[i] as number;
-        const e = et[i] as number;
-        sink.rating(
-          t[target[i] as number] as string,
-          t[indicator[i] as number] as string,
-          t[group[i] as number] as string,
-          t[evaluator[i] as number] as string,
-          e === NONE ? null : (t[e] as string),
-          k === 0 ? null : k === 1 ? (t[gt[i] as number] as string) : (gn[i] as number),
-        );
-      }
-    } else if (b.kind === 'surveys') {
-      const [a, s, ba, d, u] = [
-        f64('verySatisfied'),
-        f64('satisfied'),
-        f64('basic'),
-        f64('dissatisfied'),
-        f64('unknown'),
-      ];
-      for (let i = 0; i < n; i++)
-        sink.survey(t[target[i] as number] as string, t[indicator[i] as number] as string, {
-          verySatisfied: a[i] as number,
-          satisfied: s[i] as number,
-          basic: ba[i] as number,
-          dissatisfied: d[i] as number,
-          unknown: u[i] as number,
-        });
-    } else {
-      const [has, points, reason, docNo] = [u8('hasPoints'), f64('points'), u32('reason'), u32('docNo')];
-      for (let i = 0; i < n; i++)
-        sink.item(
-          t[target[i] as number] as string,
-          t[indicator[i] as number] as string,
-          has[i] ? (points[i] as number) : null,
-          t[reason[i] as number] as string,
-          t[docNo[i] as number] as string,
-        );
-    }
-  };
-}

@@ -10,8 +10,8 @@ import type { BatchBlock, SourcedRows } from './batch-codec';
 import { encodeBatch, NONE, readBatch } from './batch-codec';
 import type { RowBlock } from '../../../shared/domain/row-block';
 import { blockOf, blockRows as batchRows, columns } from '../../../shared/domain/row-block';
-import { blockSource } from '../../../shared/engine/data-index';
-import type { RowSource } from '../../../shared/engine/data-index';
+import { blockSource, changedRows } from '../../../shared/engine/row-source';
+import type { RowSource } from '../../../shared/engine/row-source';
 import type { SchemeIds } from './scheme';
 
 interface BatchRow {
@@ -234,6 +234,16 @@ export function createDataRepo(db: Db) {
 
     /** The rows of one batch (any status) handed to compute as fields, without an object per row. */
     source: (batchId: number): RowSource => blockSource(block(batchId)),
+
+    /**
+     * What batch `after` changed against batch `before` of the same kind, as rows to take away and
+     * rows to add (shared/engine/row-source.ts changedRows): a re-imported sheet's corrections.
+     */
+    changes(before: number, after: number): { gone: RowSource; came: RowSource } {
+      const [a, b] = [block(before), block(after)];
+      const { gone, came } = changedRows(a, b);
+      return { gone: blockSource(a, gone), came: blockSource(b, came) };
+    },
 
     /** The ids of a cycle's active batches. */
     activeIds: (cycleId: number): number[] => s.activeBatches.all(cycleId).map((b) => b.id),

@@ -2,6 +2,7 @@ import type { Direction, MethodKey } from '../../../shared/domain/method';
 import type { RuleKey, Rules } from '../../../shared/domain/rules';
 import { defaultRules, formatRuleValue, parseRuleValue } from '../../../shared/domain/rules';
 import type { Indicator, Scheme } from '../../../shared/domain/scheme';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 
 interface IndicatorRow {
@@ -26,6 +27,7 @@ export interface SchemeIds {
 export type SchemeRepo = ReturnType<typeof createSchemeRepo>;
 
 export function createSchemeRepo(db: Db) {
+  let changes: Statement<[], number> | undefined;
   const s = {
     insertCategory: db.prepare<[number, string, string, number]>(
       'INSERT INTO categories (cycle_id, code, name, position) VALUES (?, ?, ?, ?)',
@@ -188,6 +190,16 @@ export function createSchemeRepo(db: Db) {
     },
 
     writeRules,
+
+    /**
+     * A count that every change to any cycle's scheme moves (migration 006, by triggers): a scheme
+     * read while it stood at the same count is still the scheme.
+     */
+    changeCount(): number {
+      // prepared when first asked (a workspace of an older schema is written by these repositories in tests)
+      changes ??= db.prepare<[], number>('SELECT n FROM scheme_changes WHERE id = 1').pluck();
+      return changes.get() as number;
+    },
 
     load(cycleId: number, name: string): Scheme {
       const aliases = new Map<number, string[]>();

@@ -44,7 +44,23 @@ interface Kept {
 export function createComputeService(deps: ServiceDeps, repos: Repos = createRepos(deps.db)) {
   const { db } = deps;
   let kept: Kept | null = null;
-  let canonical: { schemeKey: string; scheme: string; previousKey: string; previous: string } | null = null;
+  /** The scheme as last read, while the scheme tables' change count stands (migration 006). */
+  let read: { stamp: string; scheme: Scheme; key: string; canonical: string | null } | null = null;
+  /** The canonical form of the previous cycle as the input hash takes it, for what it stands for. */
+  let previousForm: { key: string; text: string } | null = null;
+  /** A stamp found fresh by its hash: asked again, the same answer without hashing. */
+  let verified: { cycleId: number; stamp: string; inputHash: string } | null = null;
+
+  /** A cycle's scheme, read again only when a scheme table changed since. */
+  function schemeOf(cycle: Cycle): { scheme: Scheme; key: string; canonical: string | null } {
+    const stamp = JSON.stringify([cycle.id, cycle.name, repos.scheme.changeCount()]);
+    if (read?.stamp !== stamp) {
+      const scheme = repos.scheme.load(cycle.id, cycle.name);
+      const key = JSON.stringify(scheme);
+      read = read?.key === key ? { ...read, stamp } : { stamp, scheme, key, canonical: null };
+    }
+    return read;
+  }
 
   /** What identifies the previous cycle compute would read now: itself, its data and its current result. */
   function previousKey(cycle: Cycle): string {
@@ -63,16 +79,26 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
    * The compute state of a cycle holding its active batches: the kept one brought up to date when it
    * stands for the same scheme and previous cycle, else a new one made from every active batch.
    */
-  function stateFor(cycle: Cycle, scheme: Scheme): ComputeState {
-    const schemeKey = JSON.stringify(scheme);
+  function stateFor(cycle: Cycle, scheme: Scheme, schemeKey: string): ComputeState {
     const prevKey = previousKey(cycle);
     const active = repos.data.activeIds(cycle.id);
     const k = kept;
     kept = null; // until it is whole again: a failure halfway must not leave a half-updated state
     if (k && k.cycleId === cycle.id && k.schemeKey === schemeKey && k.previousKey === prevKey) {
       const now = new Set(active);
-      for (const id of k.batches) if (!now.has(id)) k.state.apply(repos.data.source(id), -1);
-      for (const id of active) if (!k.batches.has(id)) k.state.apply(repos.data.source(id), 1);
+      const gone = [...k.batches].filter((id) => !now.has(id));
+      const came = new Set(active.filter((id) => !k.batches.has(id)));
+      for (const id of gone) {
+        // a sheet imported again: only the rows it changed (a batch of the same kind replaced it)
+        const by = repos.data.batch(id)?.supersededBy ?? null;
+        if (by !== null && came.has(by) && repos.data.batch(by)?.kind === repos.data.batch(id)?.kind) {
+          const { gone: out, came: into } = repos.data.changes(id, by);
+          k.state.apply(out, -1);
+          k.state.apply(into, 1);
+          came.delete(by);
+        } else k.state.apply(repos.data.source(id), -1);
+      }
+      for (const id of came) k.state.apply(repos.data.source(id), 1);
       kept = { ...k, batches: now };
       return k.state;
     }
@@ -140,33 +166,34 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
 
   /** The input hash a result computed now would have, from the scheme, the previous ranks and the digests. */
   function currentHash(cycle: Cycle): string {
-    const scheme = repos.scheme.load(cycle.id, cycle.name);
+    // the scheme and the canonical forms take longer than everything else here: kept while what
+    // they stand for is unchanged
+    const r = schemeOf(cycle);
+    r.canonical ??= canonicalScheme(r.scheme);
     const digests = digestsOf(cycle);
     const prevKey = `${previousKey(cycle)}:${digests.previousValues.hex()}`;
-    // the canonical forms take longer than everything else here: kept while what they stand for is unchanged
-    const schemeKey = JSON.stringify(scheme);
-    if (canonical?.schemeKey !== schemeKey)
-      canonical = { schemeKey, scheme: canonicalScheme(scheme), previousKey: '', previous: '' };
-    if (canonical.previousKey !== prevKey) {
-      canonical.previousKey = prevKey;
-      canonical.previous = canonicalPrevious(previousOf(cycle, false).previous, digests.previousValues);
-    }
+    if (previousForm?.key !== prevKey)
+      previousForm = {
+        key: prevKey,
+        text: canonicalPrevious(previousOf(cycle, false).previous, digests.previousValues),
+      };
     return hashInput(
-      { scheme, data: emptyData(), previous: null },
+      { scheme: r.scheme, data: emptyData(), previous: null },
       ENGINE_VERSION,
       createNodeSha256,
       digests,
       {
-        scheme: canonical.scheme,
-        previous: canonical.previous,
+        scheme: r.canonical,
+        previous: previousForm.text,
       },
     );
   }
 
   /**
    * Whether the cycle's stored result still holds. Cheap when nothing was touched since (revisions
-   * match); otherwise the input hash decides — from the digests kept per batch, so without reading
-   * a row — and re-importing an identical file does not make a result stale.
+   * match); otherwise the input hash decides — from the digests kept per batch and the scheme as
+   * last read, so without reading a row — and re-importing an identical file does not make a
+   * result stale. Nothing is written: a check takes no write lock.
    */
   function staleness(cycle: Cycle): 'none' | 'fresh' | 'stale' {
     const stored = repos.results.currentStamp(cycle.id);
@@ -175,8 +202,11 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     if (cycle.status === 'published') return 'fresh';
     const now = stampOf(cycle);
     if (sameStamp(stored, now)) return 'fresh';
+    const stamp = JSON.stringify([now, repos.scheme.changeCount()]);
+    if (verified?.cycleId === cycle.id && verified.stamp === stamp && verified.inputHash === stored.inputHash)
+      return 'fresh';
     if (currentHash(cycle) !== stored.inputHash) return 'stale';
-    repos.results.restamp(stored.id, now);
+    verified = { cycleId: cycle.id, stamp, inputHash: stored.inputHash };
     return 'fresh';
   }
 
@@ -204,12 +234,12 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
       if (cycle.status === 'published')
         return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
-      const scheme = repos.scheme.load(cycle.id, cycle.name);
+      const { scheme, key: schemeKey } = schemeOf(cycle);
       let state: ComputeState;
       let digests: InputDigests;
       let note: string | null = null;
       if (opts.previous === undefined) {
-        state = stateFor(cycle, scheme);
+        state = stateFor(cycle, scheme, schemeKey);
         digests = digestsOf(cycle);
         note = previousNote(cycle);
       } else {

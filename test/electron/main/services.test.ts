@@ -8,12 +8,14 @@ import { toResultJson } from '../../../shared/engine/result-json';
 import { parseDataSheet } from '../../../shared/import/data-sheet';
 import { parseSchemeWorkbook } from '../../../shared/import/scheme-workbook';
 import { readWorkbook } from '../../../electron/main/excel/read-workbook';
+import { createServices } from '../../../electron/main/services';
 import { createRepos } from '../../../electron/main/services/deps';
 import { leafOf } from '../../helpers/result';
 import {
   CITY_SCHEME,
   FIXTURE_CITY,
   editXlsx,
+  fakeClock,
   memoryWorkspace,
   tempDir,
   writeXlsx,
@@ -193,6 +195,43 @@ describe('data import and compute', () => {
       .find((b) => b.fileName === '满意度测评.xlsx' && b.status === 'active')!;
     ws.services.imports.withdraw(survey.id, '核实中');
     expect(ws.services.compute.staleness(cycle.id)).toBe('stale');
+  });
+
+  it('sees any change of the scheme when the hash decides, even one written past the program', async () => {
+    const cycle = await cityCycle();
+    await ws.services.imports.importFiles(cycle, DATA);
+    ws.services.compute.run(cycle.id);
+    const bump = () => ws.db.prepare('UPDATE cycles SET revision = revision + 1 WHERE id = ?').run(cycle.id);
+    bump();
+    expect(ws.services.compute.staleness(cycle.id)).toBe('fresh'); // the scheme read once, kept
+    // a weight changed in the table itself (no service call): the change counter moved
+    const weight = ws.db
+      .prepare<[number], { indicator_id: number; category_id: number; weight: number }>(
+        'SELECT w.indicator_id, w.category_id, w.weight FROM weights w JOIN indicators i ON i.id = w.indicator_id WHERE i.cycle_id = ? AND w.weight > 1 LIMIT 1',
+      )
+      .get(cycle.id)!;
+    const setWeight = (x: number) =>
+      ws.db
+        .prepare('UPDATE weights SET weight = ? WHERE indicator_id = ? AND category_id = ?')
+        .run(x, weight.indicator_id, weight.category_id);
+    setWeight(weight.weight - 1);
+    bump();
+    expect(ws.services.compute.staleness(cycle.id)).toBe('stale');
+    setWeight(weight.weight);
+    bump();
+    expect(ws.services.compute.staleness(cycle.id)).toBe('fresh');
+    // an alias added in the table: the kept service answers as a fresh one does
+    const target = ws.db
+      .prepare<[number], number>('SELECT id FROM targets WHERE cycle_id = ? LIMIT 1')
+      .pluck()
+      .get(cycle.id)!;
+    ws.db
+      .prepare("INSERT INTO target_aliases (target_id, alias, position) VALUES (?, '别名甲', 99)")
+      .run(target);
+    bump();
+    const withAlias = ws.services.compute.staleness(cycle.id);
+    const fresh = createServices({ db: ws.db, clock: fakeClock(), operator: '测试员' });
+    expect(withAlias).toBe(fresh.compute.staleness(cycle.id));
   });
 
   it('marks the next cycle stale when the previous cycle it compares with is recomputed differently', async () => {
