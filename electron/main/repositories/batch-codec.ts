@@ -49,20 +49,24 @@ function checkRows(b: RowBlock): void {
     throw new Error(`batch record row ${i}: ${why}`);
   };
   const { u32, f64, u8 } = columns(b);
+  const n = b.rows;
+  // which texts are empty, once (a million rows would otherwise look each text up)
+  const empty = new Uint8Array(b.texts.length);
+  b.texts.forEach((t, i) => (empty[i] = t === '' ? 1 : 0));
+  const named = (x: number) => x !== NONE && empty[x] === 0;
   for (const name of ['target', 'indicator'] as const) {
     const c = u32(name);
-    for (let i = 0; i < b.rows; i++)
-      if (c[i] === NONE || b.texts[c[i] as number] === '') fail(i, `no ${name}`);
+    for (let i = 0; i < n; i++) if (!named(c[i] as number)) fail(i, `no ${name}`);
   }
   if (b.kind === 'values') {
     const present = u8('present');
     const cols = [f64('value'), f64('targetValue'), f64('baseline')];
-    for (let i = 0; i < b.rows; i++) {
+    for (let i = 0; i < n; i++) {
       const p = present[i] as number;
       if (p === 0 || p > 7) fail(i, 'a value row with no value');
-      cols.forEach((c, k) => {
-        if (p & (1 << k) && !Number.isFinite(c[i])) fail(i, 'a value that is not a finite number');
-      });
+      for (let k = 0; k < 3; k++)
+        if (p & (1 << k) && !Number.isFinite((cols[k] as Float64Array)[i]))
+          fail(i, 'a value that is not a finite number');
     }
   } else if (b.kind === 'ratings') {
     const [kind, text, num, group, evaluator] = [
@@ -72,11 +76,11 @@ function checkRows(b: RowBlock): void {
       u32('group'),
       u32('evaluator'),
     ];
-    for (let i = 0; i < b.rows; i++) {
+    for (let i = 0; i < n; i++) {
       const k = kind[i] as number;
       if (group[i] === NONE || evaluator[i] === NONE) fail(i, 'a rating without its group or evaluator');
       if (k > 2) fail(i, 'an unknown kind of grade');
-      if (k === 1 && (text[i] === NONE || b.texts[text[i] as number] === '')) fail(i, 'an empty grade word');
+      if (k === 1 && !named(text[i] as number)) fail(i, 'an empty grade word');
       if (k === 2 && !((num[i] as number) >= 0 && (num[i] as number) <= 100))
         fail(i, 'a score outside 0–100');
     }
@@ -206,7 +210,10 @@ function readRecord(blob: Uint8Array): RowBlock {
   for (const [name, type] of specOf(kind)) {
     if (type !== 'u32' || name === 'sourceRow' || name === 'sourceCol') continue;
     const c = cols.get(name) as Uint32Array;
-    if (c.some((x) => x !== NONE && x >= count)) throw bad(`column ${name} names no text`);
+    for (let i = 0; i < n; i++) {
+      const x = c[i] as number;
+      if (x !== NONE && x >= count) throw bad(`column ${name} names no text`);
+    }
   }
   const b: RowBlock = { kind, rows: n, texts, col: (name) => cols.get(name) as Column };
   checkRows(b);
