@@ -104,6 +104,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${e.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
+    if ((e as { code?: unknown }).code === 'SQLITE_BUSY') {
+      // another program held the workspace's write lock past busy_timeout (db/open.ts): nothing was written
+      io.err('工作区正被另一个程序写入，等待后仍未轮到本次操作，没有写入任何数据；请稍后再试');
+      return EXIT.refused;
+    }
     io.err(`程序内部错误：${(e as Error).stack ?? String(e)}`);
     return EXIT.internal;
   }

@@ -5,7 +5,6 @@ import type { FromWorker, ToWorker, WorkerConfig } from './background';
 import { clockOf } from './clock';
 import { runJob } from './jobs';
 import { createStopFlag } from './tasks';
-import { immediateTransactions } from './write-transactions';
 
 /**
  * The background thread of an open workspace (see background.ts): its own connection to the
@@ -17,9 +16,7 @@ if (!port) throw new Error('background-worker runs only as a worker thread');
 const config = workerData as WorkerConfig;
 
 // the main thread opened (and migrated) the file already: it must be there
-const db = immediateTransactions(
-  openDatabase(config.workspace, { mustExist: true, nativeBinding: config.nativeBinding }),
-);
+const db = openDatabase(config.workspace, { mustExist: true, nativeBinding: config.nativeBinding });
 const services = createServices({
   db,
   clock: config.clock ? clockOf(config.clock) : () => new Date(),
@@ -42,7 +39,7 @@ port.on('message', (m: ToWorker) => {
   void (async () => {
     try {
       const result = await runJob(services, job, {
-        // BEGIN IMMEDIATE (immediateTransactions): the main thread's writes wait for it
+        // BEGIN IMMEDIATE (db/immediate.ts): the main thread's writes wait for it
         atomically: (f) => db.transaction(f)(),
         stopped: flag.stopped,
         signal: controller.signal,

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { immediateTransactions } from './immediate';
 import { migrate, NewerDatabaseError, refuseNewer } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -45,7 +46,7 @@ export function openDatabase(
   }
   try {
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma('busy_timeout = 15000'); // another writer's import may hold the write lock for seconds
     refuseNewer(db, MIGRATIONS); // before anything writes to the file
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');
@@ -54,7 +55,9 @@ export function openDatabase(
     const check = String(db.pragma('quick_check', { simple: true }));
     if (check !== 'ok') throw new CorruptDatabaseError(file, check);
     migrate(db, MIGRATIONS);
-    return db;
+    // every write transaction takes the write lock first (see immediate.ts): checks read inside one
+    // hold until its writes commit, whoever else writes the file
+    return immediateTransactions(db);
   } catch (e) {
     db.close();
     if (e instanceof CorruptDatabaseError || e instanceof NewerDatabaseError) throw e;

@@ -279,151 +279,160 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         throw e;
       }
 
-      // What each sheet replaces, and what active batches hold, once.
-      for (const f of parsed)
-        for (const s of f.report.sheets)
-          if (s.kind)
-            s.supersedes = repos.data.activeFromSource(cycle.id, f.report.file, s.sheet, s.kind)?.id ?? null;
-      // Datums of the files of this import checked already, by kind: a later file must not give them again.
-      const pending = new Map<DataKind, Map<string, HeldCell>>();
-      /** Sheets of each kind still to check: while one is, the datums of those before it are kept. */
-      const toCheck = new Map<DataKind, number>();
-      for (const f of parsed)
-        for (const p of f.sheets) toCheck.set(p.kind as DataKind, (toCheck.get(p.kind as DataKind) ?? 0) + 1);
+      // From here to the last write, one transaction begun IMMEDIATE: what a sheet replaces and what
+      // active batches hold is read under the write lock, so that another process importing,
+      // withdrawing or restoring at the same moment waits and then sees this import (two imports of
+      // one file must not both find nothing to replace and leave two active batches).
+      const settle = () => {
+        // What each sheet replaces, and what active batches hold, once.
+        for (const f of parsed)
+          for (const s of f.report.sheets)
+            if (s.kind)
+              s.supersedes =
+                repos.data.activeFromSource(cycle.id, f.report.file, s.sheet, s.kind)?.id ?? null;
+        // Datums of the files of this import checked already, by kind: a later file must not give them again.
+        const pending = new Map<DataKind, Map<string, HeldCell>>();
+        /** Sheets of each kind still to check: while one is, the datums of those before it are kept. */
+        const toCheck = new Map<DataKind, number>();
+        for (const f of parsed)
+          for (const p of f.sheets)
+            toCheck.set(p.kind as DataKind, (toCheck.get(p.kind as DataKind) ?? 0) + 1);
 
-      // Conflicts with active batches and between the files of this import, in order.
-      let pseudo = -1;
-      const sources = new Map<string, string>();
-      for (const f of parsed) {
-        // checking a big file against held data takes a while: a cancel then still writes nothing
-        if (opts.signal?.aborted) return fail('CANCELLED', '已取消导入，没有写入任何数据');
-        if (f.report.issues.some((i) => i.level === 'error')) continue;
-        const twin = repos.data
-          .sameContent(cycle.id, f.report.sha256)
-          .find((b) => b.fileName !== f.report.file);
-        if (twin) {
-          f.report.issues.push(
-            issue(
-              'error',
-              'SAME_FILE_TWICE',
-              `《${f.report.file}》与已导入的《${twin.fileName}》内容完全相同（批次 ${twin.id}），像是同一文件重复导入；如需以本文件为准，请先撤回该批次`,
-              f.report.file,
-            ),
-          );
-          continue;
-        }
-        for (const p of f.sheets) {
-          const kind = p.kind as DataKind;
-          toCheck.set(kind, (toCheck.get(kind) as number) - 1);
-          const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
-          const source = `${f.report.file}|${p.sheet}|${kind}`;
-          const twinPath = sources.get(source);
-          if (twinPath !== undefined) {
+        // Conflicts with active batches and between the files of this import, in order.
+        let pseudo = -1;
+        const sources = new Map<string, string>();
+        for (const f of parsed) {
+          // checking a big file against held data takes a while: a cancel then still writes nothing
+          if (opts.signal?.aborted) return fail('CANCELLED', '已取消导入，没有写入任何数据');
+          if (f.report.issues.some((i) => i.level === 'error')) continue;
+          const twin = repos.data
+            .sameContent(cycle.id, f.report.sha256)
+            .find((b) => b.fileName !== f.report.file);
+          if (twin) {
             f.report.issues.push(
               issue(
                 'error',
-                'SAME_NAME_TWICE',
-                `本次导入中有两个同名文件《${f.report.file}》（另一个是 ${twinPath}），它们的“${p.sheet}”会互相替换：请把其中一个改名后再导入`,
-                `${p.sheet}!A1`,
+                'SAME_FILE_TWICE',
+                `《${f.report.file}》与已导入的《${twin.fileName}》内容完全相同（批次 ${twin.id}），像是同一文件重复导入；如需以本文件为准，请先撤回该批次`,
+                f.report.file,
               ),
             );
             continue;
           }
-          sources.set(source, f.path);
-          const previous = report.supersedes === null ? undefined : repos.data.batch(report.supersedes);
-          const problem =
-            previous &&
-            replaceProblem(
-              previous,
-              repos.data.coverage(previous.id, kind),
-              p,
-              f.report.sha256,
-              f.report.file,
-              names,
-            );
-          if (problem) {
-            f.report.issues.push(problem);
-            continue;
-          }
-          // only the batches whose scope meets the sheet's can hold its datums (not the one it replaces)
-          const scope = scopeOf(kind, p.block, evaluatorKey);
-          const held =
-            scope.size === 0
-              ? []
-              : repos.data.heldData(cycle.id, kind, -1, { scope, except: report.supersedes });
-          const earlier = pending.get(kind) ?? new Map<string, HeldCell>();
-          const later = (toCheck.get(kind) as number) > 0;
-          if (held.length === 0 && earlier.size === 0 && !later) continue; // nothing to meet: no datum to list
-          const map = new Map<string, HeldCell>(earlier);
-          for (const h of held) if (!map.has(h.key)) map.set(h.key, h);
-          const datums = datumsOf(kind, p.block, evaluatorKey);
-          f.report.issues.push(...conflicts(p, datums, map, report.supersedes, names));
-          // a file refused itself holds nothing: it must not block the files after it
-          if (f.report.issues.some((i) => i.level === 'error') || !later) continue;
-          const cell = { batchId: pseudo--, fileName: f.report.file, sheet: p.sheet };
-          for (const d of datums) earlier.set(d.key, cell);
-          pending.set(kind, earlier);
-        }
-      }
-      for (const f of parsed) f.report.accepted = !f.report.issues.some((i) => i.level === 'error');
-
-      const atomic = opts.atomic ?? 'all';
-      const refused = parsed.some((f) => !f.report.accepted);
-      const toWrite =
-        opts.dryRun || (atomic === 'all' && refused) ? [] : parsed.filter((f) => f.report.accepted);
-
-      if (opts.signal?.aborted) return fail('CANCELLED', '已取消导入，没有写入任何数据');
-      const write = (files: typeof toWrite) => {
-        const at = isoNow(deps.clock);
-        for (const a of aliases) mappings.writeAlias(cycle.id, a.target, a.alias);
-        for (const c of columns) mappings.writeColumn(cycle.id, c);
-        aliases.length = 0;
-        columns.length = 0;
-        for (const [n, f] of files.entries()) {
-          progress(parsed.indexOf(f), 'writing', n / files.length);
           for (const p of f.sheets) {
             const kind = p.kind as DataKind;
+            toCheck.set(kind, (toCheck.get(kind) as number) - 1);
             const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
-            const batchId = repos.data.insertBatch({
-              cycleId: cycle.id,
-              kind,
-              fileName: f.report.file,
-              sha256: f.report.sha256,
-              sheet: p.sheet,
-              operator: deps.operator,
-              importedAt: at,
-              rowCount: p.rowCount,
-            });
-            if (report.supersedes !== null) repos.data.setStatus(report.supersedes, 'superseded', batchId);
-            report.batchId = batchId;
-            repos.data.insertRows(batchId, p.block, ids);
+            const source = `${f.report.file}|${p.sheet}|${kind}`;
+            const twinPath = sources.get(source);
+            if (twinPath !== undefined) {
+              f.report.issues.push(
+                issue(
+                  'error',
+                  'SAME_NAME_TWICE',
+                  `本次导入中有两个同名文件《${f.report.file}》（另一个是 ${twinPath}），它们的“${p.sheet}”会互相替换：请把其中一个改名后再导入`,
+                  `${p.sheet}!A1`,
+                ),
+              );
+              continue;
+            }
+            sources.set(source, f.path);
+            const previous = report.supersedes === null ? undefined : repos.data.batch(report.supersedes);
+            const problem =
+              previous &&
+              replaceProblem(
+                previous,
+                repos.data.coverage(previous.id, kind),
+                p,
+                f.report.sha256,
+                f.report.file,
+                names,
+              );
+            if (problem) {
+              f.report.issues.push(problem);
+              continue;
+            }
+            // only the batches whose scope meets the sheet's can hold its datums (not the one it replaces)
+            const scope = scopeOf(kind, p.block, evaluatorKey);
+            const held =
+              scope.size === 0
+                ? []
+                : repos.data.heldData(cycle.id, kind, -1, { scope, except: report.supersedes });
+            const earlier = pending.get(kind) ?? new Map<string, HeldCell>();
+            const later = (toCheck.get(kind) as number) > 0;
+            if (held.length === 0 && earlier.size === 0 && !later) continue; // nothing to meet: no datum to list
+            const map = new Map<string, HeldCell>(earlier);
+            for (const h of held) if (!map.has(h.key)) map.set(h.key, h);
+            const datums = datumsOf(kind, p.block, evaluatorKey);
+            f.report.issues.push(...conflicts(p, datums, map, report.supersedes, names));
+            // a file refused itself holds nothing: it must not block the files after it
+            if (f.report.issues.some((i) => i.level === 'error') || !later) continue;
+            const cell = { batchId: pseudo--, fileName: f.report.file, sheet: p.sheet };
+            for (const d of datums) earlier.set(d.key, cell);
+            pending.set(kind, earlier);
           }
-          const hash = repos.audit.append({
-            at,
-            operator: deps.operator,
-            action: 'import',
-            cycleId: cycle.id,
-            detail: {
-              file: f.report.file,
-              sha256: f.report.sha256,
-              sheets: f.report.sheets.map((s) => ({
-                sheet: s.sheet,
-                kind: s.kind,
-                rows: s.rows,
-                batch: s.batchId,
-                supersedes: s.supersedes,
-              })),
-            },
-          });
-          for (const s of f.report.sheets) if (s.batchId !== null) repos.data.anchor(s.batchId, hash);
-          f.report.written = true;
         }
-        dataChanged(cycle.id, at);
+        for (const f of parsed) f.report.accepted = !f.report.issues.some((i) => i.level === 'error');
+
+        const atomic = opts.atomic ?? 'all';
+        const refused = parsed.some((f) => !f.report.accepted);
+        const toWrite =
+          opts.dryRun || (atomic === 'all' && refused) ? [] : parsed.filter((f) => f.report.accepted);
+
+        if (opts.signal?.aborted) return fail('CANCELLED', '已取消导入，没有写入任何数据');
+        const write = (files: typeof toWrite) => {
+          const at = isoNow(deps.clock);
+          for (const a of aliases) mappings.writeAlias(cycle.id, a.target, a.alias);
+          for (const c of columns) mappings.writeColumn(cycle.id, c);
+          aliases.length = 0;
+          columns.length = 0;
+          for (const [n, f] of files.entries()) {
+            progress(parsed.indexOf(f), 'writing', n / files.length);
+            for (const p of f.sheets) {
+              const kind = p.kind as DataKind;
+              const report = f.report.sheets.find((s) => s.sheet === p.sheet) as SheetReport;
+              const batchId = repos.data.insertBatch({
+                cycleId: cycle.id,
+                kind,
+                fileName: f.report.file,
+                sha256: f.report.sha256,
+                sheet: p.sheet,
+                operator: deps.operator,
+                importedAt: at,
+                rowCount: p.rowCount,
+              });
+              if (report.supersedes !== null) repos.data.setStatus(report.supersedes, 'superseded', batchId);
+              report.batchId = batchId;
+              repos.data.insertRows(batchId, p.block, ids);
+            }
+            const hash = repos.audit.append({
+              at,
+              operator: deps.operator,
+              action: 'import',
+              cycleId: cycle.id,
+              detail: {
+                file: f.report.file,
+                sha256: f.report.sha256,
+                sheets: f.report.sheets.map((s) => ({
+                  sheet: s.sheet,
+                  kind: s.kind,
+                  rows: s.rows,
+                  batch: s.batchId,
+                  supersedes: s.supersedes,
+                })),
+              },
+            });
+            for (const s of f.report.sheets) if (s.batchId !== null) repos.data.anchor(s.batchId, hash);
+            f.report.written = true;
+          }
+          dataChanged(cycle.id, at);
+        };
+        if (atomic === 'all') {
+          if (toWrite.length > 0) db.transaction(write)(toWrite);
+        } else for (const f of toWrite) db.transaction(write)([f]);
+        return ok({ files: parsed.map((f) => f.report), written: toWrite.length > 0 });
       };
-      if (atomic === 'all') {
-        if (toWrite.length > 0) db.transaction(write)(toWrite);
-      } else for (const f of toWrite) db.transaction(write)([f]);
-      return ok({ files: parsed.map((f) => f.report), written: toWrite.length > 0 });
+      return db.transaction(settle)();
     },
 
     /** Withdraws (撤回) an active batch: its rows stop counting but stay in history. */
@@ -446,34 +455,38 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
     if (status === 'draft' || status === 'computed') repos.cycles.setStatus(cycleId, 'collecting', at);
   }
 
+  /**
+   * Withdraws or restores a batch. What it checks (the batch's status, what it would replace, what
+   * it would meet) is read inside the write transaction: another writer's change waits or is seen.
+   */
   function changeBatch(batchId: number, to: 'active' | 'withdrawn', reason: string): Result<void> {
-    const b = repos.data.batch(batchId);
-    if (!b) return fail('NOT_FOUND', `找不到导入批次 ${batchId}`);
-    const cycle = repos.cycles.get(b.cycleId);
-    if (cycle?.status === 'published')
-      return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，数据只读`);
-    if (reason.trim() === '') return fail('INVALID_INPUT', '请填写原因');
-    if (to === 'withdrawn' && b.status !== 'active')
-      return fail('INVALID_INPUT', `批次 ${batchId} 不是当前有效批次`);
-    if (to === 'active' && b.status === 'active')
-      return fail('INVALID_INPUT', `批次 ${batchId} 已是当前有效批次`);
-    const current =
-      to === 'active' ? repos.data.activeFromSource(b.cycleId, b.fileName, b.sheet, b.kind) : undefined;
-    if (to === 'active') {
-      // Restoring must not make a datum come from two sources either.
-      const rows = repos.data.heldData(b.cycleId, b.kind, batchId);
-      const others = new Map(
-        rows.filter((h) => h.batchId !== batchId && h.batchId !== current?.id).map((h) => [h.key, h]),
-      );
-      const clash = rows.find((h) => h.batchId === batchId && others.has(h.key));
-      const other = clash && others.get(clash.key);
-      if (other)
-        return fail(
-          'IMPORT_REFUSED',
-          `批次 ${batchId} 的数据与《${other.fileName}》工作表“${other.sheet}”（批次 ${other.batchId}）重复，请先撤回该批次再恢复`,
+    return db.transaction((): Result<void> => {
+      const b = repos.data.batch(batchId);
+      if (!b) return fail('NOT_FOUND', `找不到导入批次 ${batchId}`);
+      const cycle = repos.cycles.get(b.cycleId);
+      if (cycle?.status === 'published')
+        return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，数据只读`);
+      if (reason.trim() === '') return fail('INVALID_INPUT', '请填写原因');
+      if (to === 'withdrawn' && b.status !== 'active')
+        return fail('INVALID_INPUT', `批次 ${batchId} 不是当前有效批次`);
+      if (to === 'active' && b.status === 'active')
+        return fail('INVALID_INPUT', `批次 ${batchId} 已是当前有效批次`);
+      const current =
+        to === 'active' ? repos.data.activeFromSource(b.cycleId, b.fileName, b.sheet, b.kind) : undefined;
+      if (to === 'active') {
+        // Restoring must not make a datum come from two sources either.
+        const rows = repos.data.heldData(b.cycleId, b.kind, batchId);
+        const others = new Map(
+          rows.filter((h) => h.batchId !== batchId && h.batchId !== current?.id).map((h) => [h.key, h]),
         );
-    }
-    db.transaction(() => {
+        const clash = rows.find((h) => h.batchId === batchId && others.has(h.key));
+        const other = clash && others.get(clash.key);
+        if (other)
+          return fail(
+            'IMPORT_REFUSED',
+            `批次 ${batchId} 的数据与《${other.fileName}》工作表“${other.sheet}”（批次 ${other.batchId}）重复，请先撤回该批次再恢复`,
+          );
+      }
       const at = isoNow(deps.clock);
       if (current) repos.data.setStatus(current.id, 'superseded', batchId);
       repos.data.setStatus(batchId, to, null);
@@ -492,7 +505,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
           reason,
         },
       });
+      return ok(undefined);
     })();
-    return ok(undefined);
   }
 }

@@ -8,7 +8,6 @@ import { createServices } from '../services';
 import type { Background, WorkerEntry } from '../app/background';
 import { createBackground } from '../app/background';
 import type { Clock } from '../app/clock';
-import { immediateTransactions } from '../app/write-transactions';
 
 /** What the app remembers between runs: recent workspaces and the window's size. */
 export interface Settings {
@@ -140,7 +139,7 @@ export function createWorkspaceHost(opts: {
     if (mode === 'open' && !exists) throw new Error(`工作区文件 ${file} 不存在`);
     if (mode === 'create' && exists) throw new Error(`${file} 已存在，请换一个文件名，或用“打开工作区”`);
     mkdirSync(dirname(file), { recursive: true });
-    const next = immediateTransactions(openDatabase(file, { nativeBinding: opts.nativeBinding }));
+    const next = openDatabase(file, { nativeBinding: opts.nativeBinding });
     close();
     db = next;
     current = file;

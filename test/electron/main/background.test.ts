@@ -16,7 +16,7 @@ import { createDispatcher } from '../../../electron/main/app/dispatch';
 import { createHandlers } from '../../../electron/main/app/handlers';
 import { createStaging } from '../../../electron/main/app/staging';
 import { createTasks } from '../../../electron/main/app/tasks';
-import { immediateTransactions } from '../../../electron/main/app/write-transactions';
+import { immediateTransactions } from '../../../electron/main/db/immediate';
 import { WORKER_SOURCE } from '../../../electron/main/bridge/serve';
 import type { ReportPrinter } from '../../../electron/main/report/printer';
 import { createWorkspaceHost } from '../../../electron/main/workspace/host';
