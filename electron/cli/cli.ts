@@ -123,9 +123,21 @@ export function defaultIo(): CliIo {
       operator = 'unknown';
     }
   }
+  // a reader that stops early (`appraisal … | head`) closes the pipe: what is left to print goes
+  // nowhere, quietly, and the command goes on to finish its work (files are written, the workspace
+  // is left whole) and exits with its own code
+  const closed = { out: false, err: false };
+  for (const [name, stream] of [
+    ['out', process.stdout],
+    ['err', process.stderr],
+  ] as const)
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed[name] = true;
+    });
   return {
-    out: (t) => process.stdout.write(t + '\n'),
-    err: (t) => process.stderr.write(t + '\n'),
+    out: (t) => void (closed.out || process.stdout.write(t + '\n')),
+    err: (t) => void (closed.err || process.stderr.write(t + '\n')),
     cwd: process.env.INIT_CWD ?? process.cwd(),
     clock: () => new Date(),
     operator,

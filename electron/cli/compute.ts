@@ -1,9 +1,9 @@
 /** `appraisal compute 工作区.db --cycle 周期`: compute, store the result, print the rankings. */
-import { writeFile } from 'node:fs/promises';
 import type { Cycle } from '../../shared/domain/cycle';
 import type { PreviousCycle } from '../../shared/domain/data';
 import { toResultJson } from '../../shared/engine/result-json';
 import type { Services } from '../main/services';
+import { writeFileWhole } from '../main/services/write-file';
 import type { CliIo } from './cli';
 import type { Command } from './args';
 import { EXIT, UsageError, checkOutput, need, parse, str } from './args';
@@ -42,12 +42,15 @@ export async function computeAndPrint(
     io.err(issuesText(result.issues));
     return EXIT.refused;
   }
+  // the file first: a reader of the table that stops early (`| head`) must not cost the file
+  if (opts.json)
+    await writeFileWhole(
+      opts.json,
+      Buffer.from(JSON.stringify(toResultJson(result), null, 2) + '\n', 'utf8'),
+    );
   io.out(rankingText(result));
   if (result.issues.length > 0) io.out(`\n${issuesText(result.issues)}`);
   io.out(`\n输入哈希 ${result.inputHash.slice(0, 16)}…，结果编号 ${resultId}`);
-  if (opts.json) {
-    await writeFile(opts.json, JSON.stringify(toResultJson(result), null, 2) + '\n', 'utf8');
-    io.out(`结果已写入 ${opts.json}`);
-  }
+  if (opts.json) io.out(`结果已写入 ${opts.json}`);
   return EXIT.done;
 }
