@@ -39,6 +39,21 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /**
+ * The most bytes a call of a channel can take on the browser bridge's wire (JSON, files as base64,
+ * a third larger than their bytes): a body past it is refused before it is read, not held whole.
+ * Calls that carry files may be as big as their files; a scheme of thousands of units a few MB;
+ * every other call a small object.
+ */
+export function wireLimit(channel: string): number {
+  const base64 = (bytes: number) => Math.ceil(bytes / 3) * 4 + 1024 * 1024;
+  if (channel === 'import:preview') return base64(MAX_IMPORT_BYTES);
+  if (channel === 'cycle:createFromWorkbook' || channel === 'scheme:importWorkbook')
+    return base64(MAX_SCHEME_BYTES);
+  if (channel === 'scheme:save') return 32 * 1024 * 1024;
+  return 1024 * 1024;
+}
+
+/**
  * Whether a file name can be written as it is on Windows, macOS and Linux: no path, no `.` or
  * `..`, no characters or device names Windows refuses, no trailing dot or space.
  */

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { EventName, Events } from '../../../shared/contract/api';
+import { wireLimit } from '../../../shared/contract/api';
 import { decodeWire, encodeWire } from '../../../shared/contract/wire';
 import type { Dispatch } from '../app/dispatch';
 import { CSP } from '../security';
@@ -26,7 +27,17 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-const MAX_BODY = 256 * 1024 * 1024;
+
+/** A path part decoded, or null when its % escapes are malformed (a 400, not an exception). */
+function decodePath(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+class TooLarge extends Error {}
 
 export interface Bridge {
   url: string;
@@ -58,15 +69,19 @@ export async function startBridge(opts: {
     });
     res.end(body);
   };
-  const readBody = (req: IncomingMessage) =>
+  /** The body of a call, refused (TooLarge) as soon as it passes `limit` bytes: never held whole. */
+  const readBody = (req: IncomingMessage, limit: number) =>
     new Promise<string>((ok, no) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > limit) return no(new TooLarge());
       const chunks: Buffer[] = [];
       let n = 0;
       req.on('data', (c: Buffer) => {
         n += c.length;
-        if (n > MAX_BODY) {
-          no(new Error('too large'));
-          req.destroy();
+        if (n > limit) {
+          chunks.length = 0;
+          no(new TooLarge());
+          req.pause();
         } else chunks.push(c);
       });
       req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
@@ -79,11 +94,16 @@ export async function startBridge(opts: {
       const url = new URL(req.url ?? '/', `http://${host}`);
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST' || req.headers['x-bridge-token'] !== token) return send(res, 403, '{}');
-        const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const channel = decodePath(url.pathname.slice('/api/'.length));
+        if (channel === null) return send(res, 400, '{"error":"请求路径中的 % 转义不完整"}');
         let input: unknown;
         try {
-          input = decodeWire(await readBody(req));
-        } catch {
+          input = decodeWire(await readBody(req, wireLimit(channel)));
+        } catch (e) {
+          if (e instanceof TooLarge) {
+            res.setHeader('Connection', 'close'); // the rest of the body is not read
+            return send(res, 413, '{"error":"请求内容超过该调用所能接受的大小"}');
+          }
           return send(res, 400, '{}');
         }
         return send(res, 200, encodeWire(await opts.dispatch(channel, input)));
@@ -97,7 +117,9 @@ export async function startBridge(opts: {
         return;
       }
       // static files of the built renderer; index.html gets the token
-      const wanted = normalize(join(root, decodeURIComponent(url.pathname)));
+      const path = decodePath(url.pathname);
+      if (path === null) return send(res, 400, '{"error":"请求路径中的 % 转义不完整"}');
+      const wanted = normalize(join(root, path));
       const file =
         wanted.startsWith(root + sep) && existsSync(wanted) && statSync(wanted).isFile()
           ? wanted

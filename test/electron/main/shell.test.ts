@@ -12,6 +12,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { request } from 'node:http';
 import { basename, dirname, join } from 'node:path';
 import type { ReportDocument } from '../../../shared/report/document';
 import type { ReportPrinter } from '../../../electron/main/report/printer';
@@ -418,6 +419,48 @@ describe('the test bridge', () => {
       expect(await call({ 'X-Bridge-Token': 'guess' })).toBe(403);
       expect(await call({})).toBe(403);
       expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    } finally {
+      await bridge.close();
+    }
+  });
+});
+
+describe('the test bridge against malformed and oversized calls', () => {
+  it('answers a broken % escape with 400 and a body past what the channel takes with 413, unread', async () => {
+    await host.openLast();
+    const bridge = await startBridge({ dispatch: createDispatcher(handlers), rendererDir: tmp.dir });
+    try {
+      const headers = { 'X-Bridge-Token': bridge.token };
+      const post = (path: string, body: string | Buffer) =>
+        fetch(`${bridge.url}${path}`, { method: 'POST', headers, body }).then((r) => r.status);
+      expect(await post('api/%E0%A4%A', '{}')).toBe(400);
+      expect(await fetch(`${bridge.url}%E0%A4%A`).then((r) => r.status)).toBe(400);
+      // a 2 MB body to a channel that takes a small object: refused by its declared length
+      expect(await post('api/app:info', Buffer.alloc(2 * 1024 * 1024, 0x20))).toBe(413);
+      // and without a declared length (chunked): refused once it passes the limit
+      const chunked = await new Promise<number>((ok, no) => {
+        const req = request(
+          `${bridge.url}api/cycle:list`,
+          { method: 'POST', headers: { ...headers, 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            res.resume();
+            ok(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', no);
+        const chunk = Buffer.alloc(256 * 1024, 0x20);
+        let sent = 0;
+        const more = () => {
+          while (sent < 40 && req.write(chunk)) sent++;
+          if (sent < 40) req.once('drain', more);
+          else req.end();
+        };
+        more();
+      });
+      expect(chunked).toBe(413);
+      // a file call may be big: 2 MB of a workbook is read (and refused by the schema, not the size)
+      expect(await post('api/import:preview', Buffer.alloc(2 * 1024 * 1024, 0x20))).toBe(400);
+      expect(await post('api/app:info', '{}')).toBe(200);
     } finally {
       await bridge.close();
     }
