@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../domain/limits';
 import type { Cycle, DataKind, ImportBatch } from '../domain/cycle';
 import { CYCLE_KINDS } from '../domain/cycle';
 import type { Issue } from '../domain/issue';
@@ -25,9 +26,13 @@ const record = <K extends z.ZodType<string>, V extends z.ZodType>(k: K, v: V, ma
   z.record(k, v).refine((o) => Object.keys(o).length <= max, `最多 ${max} 项`);
 const text = (max: number) => z.string().max(max);
 // messages the operator may see (the rest come from zod's Chinese locale, set in main)
-const name = z.string().trim().min(1, '名称不能为空').max(100, '名称最多 100 个字');
-const cycleName = z.string().trim().min(1, '周期名称不能为空').max(40, '周期名称最多 40 个字');
-const reason = z.string().trim().min(1, '请写明原因').max(500, '原因最多 500 个字');
+const name = z.string().trim().min(1, '名称不能为空').max(LIMITS.name, `名称最多 ${LIMITS.name} 个字`);
+const cycleName = z
+  .string()
+  .trim()
+  .min(1, '周期名称不能为空')
+  .max(LIMITS.cycleName, `周期名称最多 ${LIMITS.cycleName} 个字`);
+const reason = z.string().trim().min(1, '请写明原因').max(LIMITS.text, `原因最多 ${LIMITS.text} 个字`);
 
 /** Largest data file the window may hand over (a 200,000-row sheet is about 5 MB). */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -82,7 +87,7 @@ export interface FileOutput {
   data: Uint8Array;
 }
 
-const code = z.string().trim().min(1).max(50);
+const code = z.string().trim().min(1).max(LIMITS.code);
 
 /**
  * A long call's task id, chosen by the page (random hex): `task:cancel` names it, and its
@@ -106,9 +111,9 @@ const category = z.object({ code, name });
 const target = z.object({
   code,
   name,
-  aliases: z.array(text(100)).max(50),
+  aliases: z.array(text(LIMITS.name)).max(50),
   category: code,
-  exemptReason: text(500).nullable(),
+  exemptReason: text(LIMITS.text).nullable(),
   parent: code.nullable(),
 });
 const indicator = z.object({
@@ -117,8 +122,8 @@ const indicator = z.object({
   parent: code.nullable(),
   method: z.enum(METHODS).nullable(),
   direction: z.enum(['+', '-']),
-  params: record(z.string().max(40), text(500), 50),
-  provider: text(100).nullable(),
+  params: record(z.string().max(40), text(LIMITS.text), 50),
+  provider: text(LIMITS.name).nullable(),
   weights: record(code, z.number().finite().min(0).max(10_000), 1000),
 });
 const group = z.object({ code, name, weight: z.number().finite().positive().max(100) });
@@ -151,11 +156,11 @@ export const schemeInput = z.object({
 
 const confirmations = z
   .object({
-    aliases: z.array(z.object({ text: text(100), target: code })).max(1000),
+    aliases: z.array(z.object({ text: text(LIMITS.name), target: code })).max(1000),
     columns: z
       .array(
         z.object({
-          header: text(200),
+          header: text(LIMITS.header),
           indicator: code,
           field: z.enum(['value', 'targetValue', 'baseline']).optional(),
         }),

@@ -1,4 +1,5 @@
 import type { DataKind } from '../domain/cycle';
+import { LIMITS } from '../domain/limits';
 import type { ItemRow, RatingRow, SurveyRow, ValueRow } from '../domain/data';
 import type { Issue, ValueField } from '../domain/issue';
 import type { RowBlock } from '../domain/row-block';
@@ -45,8 +46,8 @@ export interface ParseOptions {
 }
 
 /** Longest name (unit, indicator, group, evaluator, document number) and longest 事由 accepted. */
-export const MAX_NAME = 100;
-export const MAX_TEXT = 500;
+export const MAX_NAME = LIMITS.name;
+export const MAX_TEXT = LIMITS.text;
 
 /** Issues of one code kept per sheet; past that they are counted (a whole wrong column must not drown the report). */
 export const ISSUES_PER_CODE = 200;

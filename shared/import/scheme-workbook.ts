@@ -1,4 +1,5 @@
 import type { Issue } from '../domain/issue';
+import { LIMITS, tooLong } from '../domain/limits';
 import { issue } from '../domain/issue';
 import { directionOf, methodOf, parseParamText } from '../domain/method';
 import type { Rules } from '../domain/rules';
@@ -139,10 +140,30 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
     }
     return r.value;
   };
-  const required = (sheet: string, cells: Cell[], row: number, col: number, what: string): string => {
+  /** A text no longer than `max` (LIMITS: the window and the data sheets take the same). */
+  const limited = (
+    sheet: string,
+    row: number,
+    col: number | undefined,
+    t: string,
+    max: number,
+    what: string,
+  ) => {
+    const long = col === undefined ? null : tooLong(t, max, what);
+    if (long !== null) err(sheet, row, col as number, 'TEXT_TOO_LONG', long);
+    return t;
+  };
+  const required = (
+    sheet: string,
+    cells: Cell[],
+    row: number,
+    col: number,
+    what: string,
+    max: number = LIMITS.name,
+  ): string => {
     const t = text(sheet, cells, row, col);
     if (t === '') err(sheet, row, col, 'EMPTY_CELL', `${what}不能为空`);
-    return t;
+    return limited(sheet, row, col, t, max, what);
   };
 
   // 考核类别
@@ -151,7 +172,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
   const cat = table('categories', SCHEME_HEADERS.categories, ['code', 'name']);
   if (cat) {
     for (const { row, cells } of cat.rows) {
-      const code = required(cat.sheet.name, cells, row, cat.cols.code as number, '类别编码');
+      const code = required(cat.sheet.name, cells, row, cat.cols.code as number, '类别编码', LIMITS.code);
       const nm = required(cat.sheet.name, cells, row, cat.cols.name as number, '类别名称');
       if (code === '') continue;
       if (categoryWhere.has(code)) {
@@ -185,7 +206,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
   if (tg) {
     const s = tg.sheet.name;
     for (const { row, cells } of tg.rows) {
-      const code = required(s, cells, row, tg.cols.code as number, '对象编码');
+      const code = required(s, cells, row, tg.cols.code as number, '对象编码', LIMITS.code);
       const nm = required(s, cells, row, tg.cols.name as number, '对象名称');
       const catText = required(s, cells, row, tg.cols.category as number, '类别编码');
       const category = catText === '' ? '' : categoryCode(catText);
@@ -209,14 +230,25 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         continue;
       }
       targetWhere.set(code, { sheet: s, row, cols: tg.cols });
-      const exempt = text(s, cells, row, tg.cols.exempt);
+      const exempt = limited(
+        s,
+        row,
+        tg.cols.exempt,
+        text(s, cells, row, tg.cols.exempt),
+        LIMITS.text,
+        '免考原因',
+      );
       targets.push({
         code,
         name: nm,
-        aliases: splitList(text(s, cells, row, tg.cols.aliases)),
+        aliases: splitList(text(s, cells, row, tg.cols.aliases)).map((a) =>
+          limited(s, row, tg.cols.aliases, a, LIMITS.name, '别名'),
+        ),
         category: category ?? catText,
         exemptReason: exempt === '' ? null : exempt,
-        parent: text(s, cells, row, tg.cols.parent) || null,
+        parent:
+          limited(s, row, tg.cols.parent, text(s, cells, row, tg.cols.parent), LIMITS.code, '上级对象编码') ||
+          null,
       });
     }
   }
@@ -228,7 +260,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
   if (gr) {
     const s = gr.sheet.name;
     for (const { row, cells } of gr.rows) {
-      const code = required(s, cells, row, gr.cols.code as number, '主体编码');
+      const code = required(s, cells, row, gr.cols.code as number, '主体编码', LIMITS.code);
       const nm = required(s, cells, row, gr.cols.name as number, '主体名称');
       const w = readNumber(cells[gr.cols.weight as number] ?? null);
       let weight = 0;
@@ -265,7 +297,10 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         continue;
       }
       ruleWhere.set(key, { sheet: s, row, cols: ru.cols });
-      const parsed = parseRuleValue(key, text(s, cells, row, ru.cols.value));
+      const parsed = parseRuleValue(
+        key,
+        limited(s, row, ru.cols.value, text(s, cells, row, ru.cols.value), LIMITS.text, '规则的值'),
+      );
       if (!parsed.ok)
         err(s, row, ru.cols.value as number, 'BAD_RULE', `规则“${keyText}”的值${parsed.message}`);
       else (rules as unknown as Record<string, unknown>)[key] = parsed.value;
@@ -313,7 +348,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         );
     }
     for (const { row, cells } of ind.rows) {
-      const code = required(s, cells, row, ind.cols.code as number, '指标编码');
+      const code = required(s, cells, row, ind.cols.code as number, '指标编码', LIMITS.code);
       const nm = required(s, cells, row, ind.cols.name as number, '指标名称');
       const methodText = text(s, cells, row, ind.cols.method);
       const method = methodText === '' ? null : methodOf(methodText);
@@ -336,7 +371,14 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
           `方向“${dirText}”应为 正向（+）或 逆向（-）`,
         );
       let params: Record<string, string> = {};
-      const paramText = text(s, cells, row, ind.cols.params);
+      const paramText = limited(
+        s,
+        row,
+        ind.cols.params,
+        text(s, cells, row, ind.cols.params),
+        LIMITS.text,
+        '参数',
+      );
       const p = parseParamText(paramText, method);
       if (!p.ok) err(s, row, ind.cols.params as number, 'BAD_PARAM', `参数有误：${p.message}`);
       else params = p.value;
@@ -381,11 +423,27 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
       indicators.push({
         code,
         name: nm,
-        parent: text(s, cells, row, ind.cols.parent) || null,
+        parent:
+          limited(
+            s,
+            row,
+            ind.cols.parent,
+            text(s, cells, row, ind.cols.parent),
+            LIMITS.code,
+            '上级指标编码',
+          ) || null,
         method,
         direction: direction ?? '+',
         params,
-        provider: text(s, cells, row, ind.cols.provider) || null,
+        provider:
+          limited(
+            s,
+            row,
+            ind.cols.provider,
+            text(s, cells, row, ind.cols.provider),
+            LIMITS.name,
+            '数据来源',
+          ) || null,
         weights,
       });
     }

@@ -1,4 +1,5 @@
 import type { Cycle, CycleKind } from '../../../shared/domain/cycle';
+import { LIMITS, tooLong } from '../../../shared/domain/limits';
 import type { Scheme } from '../../../shared/domain/scheme';
 import type { Result } from '../../../shared/contract/result';
 import { fail, ok } from '../../../shared/contract/result';
@@ -29,6 +30,8 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
   const checkName = (name: string): Result<string> => {
     const n = name.trim();
     if (n === '') return fail('INVALID_INPUT', '考核周期名称不能为空');
+    const long = tooLong(n, LIMITS.cycleName, '考核周期名称');
+    if (long !== null) return fail('INVALID_INPUT', long);
     if (repos.cycles.findByName(n)) return fail('DUPLICATE_NAME', `已有名为“${n}”的考核周期，请换一个名称`);
     return ok(n);
   };
@@ -99,6 +102,11 @@ export function createCycleService(deps: ServiceDeps, repos: Repos = createRepos
         throw e;
       }
       const name = opts.name ?? basename(fileName, extname(fileName)).replace(/方案$/, '').trim();
+      if (opts.name === undefined && name.length > LIMITS.cycleName)
+        return fail(
+          'INVALID_INPUT',
+          `未指定周期名称时取自文件名，而“${name}”超过 ${LIMITS.cycleName} 个字：请指定一个较短的名称（命令行用 --name）`,
+        );
       const parsed = parseSchemeWorkbook(grid, name);
       if (!parsed.scheme) {
         const n = parsed.issues.filter((i) => i.level === 'error').length;

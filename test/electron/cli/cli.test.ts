@@ -160,6 +160,10 @@ describe('appraisal run', () => {
 describe('a workspace step by step', () => {
   it('init, scheme import, dry run, import, compute --json, cycle copy, audit verify', async () => {
     expect((await cli('init', 'ws.db')).out).toContain('已建立工作区 ws.db');
+    // a cycle name the window would not take is not taken here either
+    const long = await cli('scheme', 'import', 'ws.db', CITY_SCHEME, '--name', '年'.repeat(41));
+    expect(long.code).toBe(EXIT.refused);
+    expect(long.err).toContain('考核周期名称最多 40 个字');
     const s = await cli('scheme', 'import', 'ws.db', CITY_SCHEME, '--name', '2024年度');
     expect(s.out).toBe(
       '已建立考核周期“2024年度”（编号 1）：5 个类别，41 个考核对象，22 个指标，4 个评价主体',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/contract/api';
 import type { Issue } from '../../../shared/domain/issue';
+import { LIMITS } from '../../../shared/domain/limits';
 import { defaultRules } from '../../../shared/domain/rules';
 import type { Indicator, Scheme } from '../../../shared/domain/scheme';
 import type { WorkbookGrid } from '../../../shared/import/grid';
@@ -502,5 +504,54 @@ describe('parseSchemeWorkbook: no cascade from a row already reported', () => {
 
   it('reports only the duplicate code when a leaf code is mistyped as another', () => {
     expect(found(parse(edited(['指标体系', 'A4', 'A1'])).issues)).toEqual(['DUPLICATE_CODE 指标体系!A4']);
+  });
+});
+
+describe('parseSchemeWorkbook: texts no longer than the window takes', () => {
+  const saveable = (scheme: Scheme) => CHANNELS['scheme:save'].safeParse({ cycleId: 1, scheme }).success;
+
+  it('refuses at its cell a name, a code, an alias or a reason past the limit, and takes one at it', () => {
+    const at = (n: number) => '名'.repeat(n);
+    const fits = parse(
+      edited(
+        ['考核类别', 'B3', at(LIMITS.name)],
+        ['考核对象', 'A4', 'C'.repeat(LIMITS.code)],
+        ['考核对象', 'C2', `${at(LIMITS.name)}、东区`],
+        ['考核对象', 'E4', at(LIMITS.text)],
+      ),
+    );
+    expect(fits.issues).toEqual([]);
+    // what the workbook takes, the window's editor saves as it is
+    expect(saveable(fits.scheme as Scheme)).toBe(true);
+
+    const r = parse(
+      edited(
+        ['考核类别', 'B3', at(40_000)],
+        ['考核对象', 'A4', 'C'.repeat(LIMITS.code + 1)],
+        ['考核对象', 'C2', `东城、${at(LIMITS.name + 1)}`],
+        ['考核对象', 'E4', at(LIMITS.text + 1)],
+        ['指标体系', 'G3', at(LIMITS.name + 1)],
+      ),
+    );
+    expect(r.scheme).toBeNull();
+    expect(found(r.issues)).toEqual([
+      'TEXT_TOO_LONG 考核类别!B3',
+      'TEXT_TOO_LONG 考核对象!C2',
+      'TEXT_TOO_LONG 考核对象!A4',
+      'TEXT_TOO_LONG 考核对象!E4',
+      'TEXT_TOO_LONG 指标体系!G3',
+    ]);
+    expect(r.issues[0]?.message).toBe('类别名称最多 100 个字（现有 40000 个字），请缩短');
+  });
+
+  it('uses the limits the window uses: one past them is refused by the contract too', () => {
+    const scheme = parse(soundWorkbook()).scheme as Scheme;
+    expect(saveable(scheme)).toBe(true);
+    const renamed = (name: string) => ({
+      ...scheme,
+      categories: [{ ...scheme.categories[0]!, name }, ...scheme.categories.slice(1)],
+    });
+    expect(saveable(renamed('名'.repeat(LIMITS.name)))).toBe(true);
+    expect(saveable(renamed('名'.repeat(LIMITS.name + 1)))).toBe(false);
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * How long a text may be — one definition for the scheme workbook, the data sheets, the window's
+ * forms and the command line, so that what one of them accepts the others accept too (a
+ * 40,000-character category name imported from a workbook would not fit the window's editor).
+ * Counted in characters as JavaScript counts them (a CJK character is one).
+ */
+export const LIMITS = {
+  /** A code: of a category, unit, indicator, evaluator group. */
+  code: 50,
+  /** A name: of a category, unit, indicator, group, evaluator; an alias, a document number, a provider. */
+  name: 100,
+  /** A cycle's name, such as 2024年度综合考核. */
+  cycleName: 40,
+  /** A longer text: 事由, 免考原因, a reason given for a withdrawal, a method parameter's value. */
+  text: 500,
+  /** A column header an operator maps to an indicator. */
+  header: 200,
+} as const;
+
+/** Why a text is too long, or null when it fits: `what` names it (类别名称, 事由…). */
+export function tooLong(text: string, max: number, what: string): string | null {
+  return text.length > max ? `${what}最多 ${max} 个字（现有 ${text.length} 个字），请缩短` : null;
+}
