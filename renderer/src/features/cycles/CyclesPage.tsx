@@ -11,6 +11,7 @@ import { useWorkbench } from '../../app/context';
 import { PageHeader } from '../../components/PageHeader';
 import { IssueTable } from '../../components/IssueTable';
 import { STATUS_COLORS, localTime } from '../../components/labels';
+import { LIMITS } from '../../../../shared/domain/limits';
 
 const RESULT_LABELS = { none: '未计算', fresh: '最新', stale: '已过期' } as const;
 const RESULT_COLORS = { none: 'default', fresh: 'success', stale: 'warning' } as const;
@@ -175,7 +176,7 @@ function CreateDialog(props: { onClose: () => void }) {
           label="周期名称"
           rules={[{ required: true, whitespace: true, message: '请填写周期名称' }]}
         >
-          <Input placeholder="如 2024年度" maxLength={40} />
+          <Input placeholder="如 2024年度" maxLength={LIMITS.cycleName} />
         </Form.Item>
         <Space size={16} style={{ width: '100%' }}>
           <Form.Item name="kind" label="类型" style={{ width: 160 }}>
@@ -253,7 +254,7 @@ function CopyDialog(props: { from: CycleSummary; onClose: () => void }) {
         aria-label="新周期名称"
         value={name}
         onChange={(e) => setName(e.target.value)}
-        maxLength={40}
+        maxLength={LIMITS.cycleName}
         status={name.trim() === '' ? 'error' : undefined}
         placeholder="新周期名称，如 2025年度"
       />

@@ -28,6 +28,7 @@ import { useWorkbench } from '../../app/context';
 import { PageHeader } from '../../components/PageHeader';
 import { IssueTable } from '../../components/IssueTable';
 import { localTime } from '../../components/labels';
+import { LIMITS } from '../../../../shared/domain/limits';
 
 interface Confirmations {
   aliases: AliasConfirmation[];
@@ -492,7 +493,7 @@ function BatchHistory(props: { batches: ImportBatch[]; onChanged: () => void; di
           aria-label="原因"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          maxLength={500}
+          maxLength={LIMITS.text}
           rows={3}
           placeholder="原因（必填）"
         />

@@ -8,6 +8,7 @@ import { useAction, useQuery } from '../../api/hooks';
 import { useWorkbench } from '../../app/context';
 import { PageHeader } from '../../components/PageHeader';
 import { STATUS_COLORS, localTime } from '../../components/labels';
+import { LIMITS } from '../../../../shared/domain/limits';
 
 /** 发布: seal the cycle once its result is final; reopen with a reason. Both in the audit log. */
 export function PublishPage() {
@@ -121,7 +122,7 @@ export function PublishPage() {
         <Input.TextArea
           aria-label="撤销原因"
           rows={3}
-          maxLength={500}
+          maxLength={LIMITS.text}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           placeholder="原因（必填）"

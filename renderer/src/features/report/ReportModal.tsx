@@ -6,6 +6,7 @@ import { saveFile } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import { useTask } from '../../api/tasks';
 import { PdfPages } from './PdfPages';
+import { LIMITS } from '../../../../shared/domain/limits';
 
 const OFFICE_KEY = 'report.office';
 const CONFIDENTIAL_KEY = 'report.confidential';
@@ -115,7 +116,7 @@ export function ReportModal(props: {
           <Input
             id="report-office"
             value={office}
-            maxLength={100}
+            maxLength={LIMITS.name}
             placeholder="如：中共××市委综合考核办公室"
             style={{ width: 260 }}
             onChange={(e) => setOffice(e.target.value)}
