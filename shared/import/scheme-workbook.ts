@@ -297,10 +297,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
         continue;
       }
       ruleWhere.set(key, { sheet: s, row, cols: ru.cols });
-      const parsed = parseRuleValue(
-        key,
-        limited(s, row, ru.cols.value, text(s, cells, row, ru.cols.value), LIMITS.text, '规则的值'),
-      );
+      const parsed = parseRuleValue(key, text(s, cells, row, ru.cols.value));
       if (!parsed.ok)
         err(s, row, ru.cols.value as number, 'BAD_RULE', `规则“${keyText}”的值${parsed.message}`);
       else (rules as unknown as Record<string, unknown>)[key] = parsed.value;
@@ -371,14 +368,7 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
           `方向“${dirText}”应为 正向（+）或 逆向（-）`,
         );
       let params: Record<string, string> = {};
-      const paramText = limited(
-        s,
-        row,
-        ind.cols.params,
-        text(s, cells, row, ind.cols.params),
-        LIMITS.text,
-        '参数',
-      );
+      const paramText = text(s, cells, row, ind.cols.params);
       const p = parseParamText(paramText, method);
       if (!p.ok) err(s, row, ind.cols.params as number, 'BAD_PARAM', `参数有误：${p.message}`);
       else params = p.value;

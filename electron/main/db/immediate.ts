@@ -20,3 +20,22 @@ export function immediateTransactions<D extends Database.Database>(db: D): D {
   db.transaction = ((fn: Parameters<D['transaction']>[0]) => transaction(fn).immediate) as D['transaction'];
   return db;
 }
+
+/**
+ * Runs `fn` in one read transaction (BEGIN DEFERRED, whatever `db.transaction` begins): every read
+ * sees the same snapshot of the file while other processes go on writing. For reads that must agree
+ * with each other (the rows computed and the digests that name them). Inside a transaction already,
+ * `fn` simply runs in it.
+ */
+export function readSnapshot<T>(db: Database.Database, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  db.exec('BEGIN DEFERRED');
+  try {
+    const out = fn();
+    db.exec('COMMIT');
+    return out;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}

@@ -40,10 +40,14 @@ export function migrate(
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > latest) throw new NewerDatabaseError(from, latest);
   for (const m of migrations.slice(from)) {
-    db.transaction(() => {
+    // under the write lock, the version read again: another process opening the same old workspace
+    // at the same moment may have run this migration already
+    const step = db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    });
+    (step.immediate ?? step)();
   }
   return { from, to: latest };
 }

@@ -11,6 +11,7 @@ import type { ComputeInput, ComputeState } from '../../../shared/engine/compute'
 import { createComputeState, ENGINE_VERSION } from '../../../shared/engine/compute';
 import type { Scheme } from '../../../shared/domain/scheme';
 import { canonicalPrevious, canonicalScheme, hashInput } from '../../../shared/engine/input-hash';
+import { readSnapshot } from '../db/immediate';
 import type { ResultStamp } from '../repositories/results';
 import type { Repos, ServiceDeps } from './deps';
 import { createRepos, isoNow } from './deps';
@@ -50,6 +51,9 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
   let previousForm: { key: string; text: string } | null = null;
   /** A stamp found fresh by its hash: asked again, the same answer without hashing. */
   let verified: { cycleId: number; stamp: string; inputHash: string } | null = null;
+
+  const published = (cycle: Cycle) =>
+    fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
 
   /** A cycle's scheme, read again only when a scheme table changed since. */
   function schemeOf(cycle: Cycle): { scheme: Scheme; key: string; canonical: string | null } {
@@ -230,38 +234,44 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
      * previous cycle (the command line's `run --previous RESULT.json`).
      */
     run(cycleId: number, opts: { previous?: PreviousCycle | null } = {}): Result<ComputeOutcome> {
-      const cycle = repos.cycles.get(cycleId);
-      if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
-      if (cycle.status === 'published')
-        return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，结果已封存；如需重新计算请先撤销发布`);
-      const { scheme, key: schemeKey } = schemeOf(cycle);
-      let state: ComputeState;
-      let digests: InputDigests;
-      let note: string | null = null;
-      if (opts.previous === undefined) {
-        state = stateFor(cycle, scheme, schemeKey);
-        digests = digestsOf(cycle);
-        note = previousNote(cycle);
-      } else {
+      // everything read from one snapshot: another process importing meanwhile must not give this
+      // result the rows of before and the digests (or the stamp) of after
+      const read = readSnapshot(db, () => {
+        const cycle = repos.cycles.get(cycleId);
+        if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleId}`);
+        if (cycle.status === 'published') return published(cycle);
+        const { scheme, key: schemeKey } = schemeOf(cycle);
+        if (opts.previous === undefined)
+          return {
+            cycle,
+            state: stateFor(cycle, scheme, schemeKey),
+            digests: digestsOf(cycle),
+            note: previousNote(cycle),
+            stamp: stampOf(cycle),
+          };
         // another previous cycle than the linked one (run --previous): a state of its own, not kept
-        state = createComputeState(scheme, opts.previous);
+        const state = createComputeState(scheme, opts.previous);
         for (const id of repos.data.activeIds(cycle.id)) state.apply(repos.data.source(id));
-        digests = {
+        const digests: InputDigests = {
           data: digestsOf(cycle).data,
           previousValues: digestPreviousValues(opts.previous?.values ?? []),
         };
-      }
+        return { cycle, state, digests, note: null, stamp: stampOf(cycle) };
+      });
+      if ('ok' in read) return read;
+      const { cycle, state, digests, note, stamp } = read;
       const result = state.result({ hasher: createNodeSha256, digests });
       if (note) result.issues.push(issue('warning', 'PREVIOUS_NOT_COMPUTED', note, ''));
       if (result.issues.some((i) => i.level === 'error'))
         return ok({ result, resultId: null, unchanged: false });
       const current = repos.results.currentStamp(cycle.id);
-      const stamp = stampOf(cycle);
       if (current && current.inputHash === result.inputHash && opts.previous === undefined) {
         repos.results.restamp(current.id, stamp);
         return ok({ result, resultId: current.id, unchanged: true });
       }
       const resultId = db.transaction(() => {
+        // published by another process while this one computed: its result stays sealed
+        if (repos.cycles.get(cycle.id)?.status === 'published') return null;
         const at = isoNow(deps.clock);
         const id = repos.results.save(cycle.id, result, deps.operator, at, stamp);
         repos.cycles.setStatus(cycle.id, 'computed', at);
@@ -284,6 +294,7 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
         repos.results.anchor(id, hash);
         return id;
       })();
+      if (resultId === null) return published(cycle);
       return ok({ result, resultId, unchanged: false });
     },
 

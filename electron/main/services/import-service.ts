@@ -33,6 +33,7 @@ import type {
 } from '../../../shared/contract/import';
 import { createMappingService } from './mapping-service';
 import { readErrorText } from './read-error';
+import { readSnapshot } from '../db/immediate';
 
 export type { FileReport, ImportProgress, SheetReport } from '../../../shared/contract/import';
 
@@ -220,6 +221,7 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
       if (!cycle) return fail('NOT_FOUND', `找不到考核周期 ${cycleRef.id}`);
       if (cycle.status === 'published')
         return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已发布，数据只读；如需修改请先撤销发布`);
+      const schemeCount = repos.scheme.changeCount();
       const scheme = repos.scheme.load(cycle.id, cycle.name);
       const presets = repos.mappings.presets(cycle.id);
 
@@ -279,11 +281,16 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         throw e;
       }
 
-      // From here to the last write, one transaction begun IMMEDIATE: what a sheet replaces and what
+      // From here to the last write, one transaction begun IMMEDIATE (a dry run: a read snapshot): what a sheet replaces and what
       // active batches hold is read under the write lock, so that another process importing,
       // withdrawing or restoring at the same moment waits and then sees this import (two imports of
       // one file must not both find nothing to replace and leave two active batches).
       const settle = () => {
+        // what was read before the files (the cycle's status, its scheme) may have changed meanwhile
+        if (repos.cycles.get(cycle.id)?.status === 'published')
+          return fail('CYCLE_PUBLISHED', `考核周期“${cycle.name}”已在检查期间发布，数据只读；未写入任何数据`);
+        if (repos.scheme.changeCount() !== schemeCount)
+          return fail('IMPORT_REFUSED', '检查期间考核方案被修改，未写入任何数据；请重新导入这些文件');
         // What each sheet replaces, and what active batches hold, once.
         for (const f of parsed)
           for (const s of f.report.sheets)
@@ -432,7 +439,8 @@ export function createImportService(deps: ServiceDeps, repos: Repos = createRepo
         } else for (const f of toWrite) db.transaction(write)([f]);
         return ok({ files: parsed.map((f) => f.report), written: toWrite.length > 0 });
       };
-      return db.transaction(settle)();
+      // a dry run writes nothing: one read snapshot, no write lock
+      return opts.dryRun ? readSnapshot(db, settle) : db.transaction(settle)();
     },
 
     /** Withdraws (撤回) an active batch: its rows stop counting but stay in history. */

@@ -197,6 +197,21 @@ describe('data import and compute', () => {
     expect(ws.services.compute.staleness(cycle.id)).toBe('stale');
   });
 
+  it('writes nothing when the cycle was published or its scheme changed while the files were read', async () => {
+    const cycle = await cityCycle();
+    const file = [join(DATA_DIR, '满意度测评.xlsx')];
+    // the change lands after the import's first checks and before its writes (while it reads the file)
+    const pending = ws.services.imports.importFiles(cycle, file);
+    ws.db.prepare("UPDATE categories SET name = name || '（改）' WHERE cycle_id = ?").run(cycle.id);
+    const changed = await pending;
+    expect(changed.ok ? 'written' : changed.error.message).toContain('检查期间考核方案被修改');
+    const again = ws.services.imports.importFiles(cycle, file);
+    ws.db.prepare("UPDATE cycles SET status = 'published' WHERE id = ?").run(cycle.id);
+    const sealed = await again;
+    expect(sealed.ok ? 'written' : sealed.error.code).toBe('CYCLE_PUBLISHED');
+    expect(ws.services.imports.batches(cycle.id)).toEqual([]);
+  });
+
   it('sees any change of the scheme when the hash decides, even one written past the program', async () => {
     const cycle = await cityCycle();
     await ws.services.imports.importFiles(cycle, DATA);
