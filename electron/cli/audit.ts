@@ -21,7 +21,11 @@ export const auditCommand: Command = async (args, io, path) => {
         io.out(`审计日志完整：共 ${v.count} 条记录，哈希链无断裂。末条哈希（可抄下备查）：\n${v.head}`);
         return EXIT.done;
       }
-      io.err(`审计日志已被改动：${v.reason}。前 ${v.count} 条记录完好。`);
+      io.err(
+        v.content
+          ? `数据已被改动：${v.reason}。审计日志本身的 ${v.count} 条记录完好。`
+          : `审计日志已被改动：${v.reason}。前 ${v.count} 条记录完好。`,
+      );
       return EXIT.refused;
     },
     {},

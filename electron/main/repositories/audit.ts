@@ -36,7 +36,9 @@ export function entryHash(e: Omit<AuditEntry, 'id' | 'hash'>): string {
 }
 
 export type AuditVerdict =
-  { ok: true; count: number; head: string } | { ok: false; count: number; brokenAt: number; reason: string };
+  | { ok: true; count: number; head: string }
+  /** `content`: the chain holds, but a batch or result it recorded was changed since. */
+  | { ok: false; count: number; brokenAt: number; reason: string; content?: true };
 
 export type AuditRepo = ReturnType<typeof createAuditRepo>;
 

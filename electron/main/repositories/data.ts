@@ -26,6 +26,8 @@ interface BatchRow {
   row_count: number;
   status: ImportBatch['status'];
   superseded_by: number | null;
+  /** The digest of its rows (migration 004), null until first worked out for an upgraded batch. */
+  digest?: string | null;
 }
 
 const toBatch = (r: BatchRow): ImportBatch => ({
@@ -227,6 +229,19 @@ export function createDataRepo(db: Db) {
         named('evaluatorTarget', ids.targets);
       }
       putRows(batchId, kind, b);
+    },
+
+    /** A batch's content digest as stored beside its record (null until worked out for an upgraded batch). */
+    storedDigest: (batchId: number): string | null => s.batch.get(batchId)?.digest ?? null,
+
+    /**
+     * A batch's content digest as its record's rows give it now: `audit verify` compares it with the
+     * one the import's audit entry holds.
+     */
+    rowsDigest(batchId: number): string {
+      const data = Digest.zero();
+      createRowHasher().block(data, block(batchId));
+      return data.hex();
     },
 
     /** The rows of one batch (any status), as compute reads them. */

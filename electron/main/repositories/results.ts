@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ComputeResult } from '../../../shared/domain/result';
 import type { Db } from '../db/open';
 import { joinResult, splitResult } from './result-codec';
@@ -23,6 +24,9 @@ export type ResultsRepo = ReturnType<typeof createResultsRepo>;
 
 export function createResultsRepo(db: Db) {
   const s = {
+    content: db.prepare<[number], { result: string; leaves: Buffer | null }>(
+      'SELECT result, leaves FROM results WHERE id = ?',
+    ),
     retire: db.prepare<[number]>('UPDATE results SET is_current = 0 WHERE cycle_id = ? AND is_current = 1'),
     insert: db.prepare<
       [number, string, string, string, string, string, Buffer, number, number | null, number | null]
@@ -124,6 +128,18 @@ export function createResultsRepo(db: Db) {
           previousRevision: r.previous_revision,
         }
       );
+    },
+    /**
+     * SHA-256 over a stored result as stored (its JSON, then its leaves record): the compute's audit
+     * entry holds it, and `audit verify` works it out again to find a result edited in the file.
+     */
+    contentHash(id: number): string {
+      const r = s.content.get(id);
+      if (!r) throw new Error(`no result ${id}`);
+      const h = createHash('sha256').update(r.result, 'utf8');
+      h.update(new Uint8Array([0]));
+      if (r.leaves) h.update(r.leaves);
+      return h.digest('hex');
     },
     /** Records the audit entry that logged the computation (see migration 002). */
     anchor: (id: number, auditHash: string) => void s.anchor.run(auditHash, id),

@@ -282,6 +282,8 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
           cycleId: cycle.id,
           detail: {
             result: id,
+            // the stored result's own hash: `audit verify` finds a result edited in the file
+            resultHash: repos.results.contentHash(id),
             inputHash: result.inputHash,
             engine: ENGINE_VERSION,
             groups: result.groups.map((g) => ({

@@ -9,6 +9,7 @@ import { createTemplateService } from './template-service';
 import { createSchemeService } from './scheme-service';
 import { createPublishService } from './publish-service';
 import { createWeightsService } from './weights-service';
+import { createAuditService } from './audit-service';
 
 export type { ServiceDeps } from './deps';
 
@@ -26,10 +27,7 @@ export function createServices(deps: ServiceDeps) {
     templates: createTemplateService(deps, repos),
     schemes: createSchemeService(deps, repos),
     publishing: createPublishService(deps, repos),
-    audit: {
-      verify: () => repos.audit.verify(),
-      entries: (cycleId?: number) => repos.audit.entries(cycleId),
-    },
+    audit: createAuditService(repos),
   };
 }
 export type Services = ReturnType<typeof createServices>;
