@@ -1,4 +1,7 @@
-/** `appraisal audit verify|list 工作区.db`: the audit log's hash chain checked, or the log itself. */
+/**
+ * `appraisal audit verify|list 工作区.db`: the audit log's hash chain checked (and, with `--expect`, that a
+ * head hash noted down earlier is still in it), or the log itself.
+ */
 import type { Services } from '../main/services';
 import type { CliIo } from './cli';
 import type { Command } from './args';
@@ -7,9 +10,11 @@ import { textTable } from './text-table';
 
 export const auditCommand: Command = async (args, io, path) => {
   const [sub, ...rest] = args;
-  const { values, positionals } = parse(rest, { cycle: { type: 'string' } });
+  const { values, positionals } = parse(rest, { cycle: { type: 'string' }, expect: { type: 'string' } });
   if (!['verify', 'list'].includes(sub ?? '') || !positionals[0])
-    throw new UsageError('用法：appraisal audit verify|list 工作区.db [--cycle 周期]');
+    throw new UsageError(
+      '用法：appraisal audit verify 工作区.db [--expect 哈希] | appraisal audit list 工作区.db [--cycle 周期]',
+    );
   const { withWorkspace } = await import('./workspace');
   return await withWorkspace(
     path(positionals[0]),
@@ -17,6 +22,14 @@ export const auditCommand: Command = async (args, io, path) => {
     async (s) => {
       if (sub === 'list') return auditList(s, io, str(values, 'cycle'));
       const v = s.audit.verify();
+      const expected = str(values, 'expect')?.trim().toLowerCase();
+      if (v.ok && expected !== undefined && !s.audit.entries().some((e) => e.hash === expected)) {
+        // an unkeyed chain can be rebuilt after an edit; a hash noted down before cannot
+        io.err(
+          `审计日志与备查哈希不符：${expected.slice(0, 16)}… 不在日志中。日志在记下该哈希之后被重写或截短，不能作为依据。`,
+        );
+        return EXIT.refused;
+      }
       if (v.ok) {
         io.out(`审计日志完整：共 ${v.count} 条记录，哈希链无断裂。末条哈希（可抄下备查）：\n${v.head}`);
         return EXIT.done;

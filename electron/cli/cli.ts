@@ -45,7 +45,7 @@ export const USAGE = `综合考核工作台 命令行 (appraisal)
   appraisal mapping list 工作区.db --cycle 周期
   appraisal batch list 工作区.db --cycle 周期
   appraisal batch withdraw|restore 工作区.db 批次号 --reason 原因
-  appraisal audit verify 工作区.db
+  appraisal audit verify 工作区.db [--expect 备查哈希]
   appraisal audit list 工作区.db [--cycle 周期]
   appraisal weights ahp 判断矩阵.json [--json 权重.json]   （层次分析法；"matrices" 给多位专家的矩阵时按元素几何平均）
   appraisal weights entropy|critic 数据.json [--json 权重.json]   （熵权法、CRITIC：按数据定权）

@@ -243,6 +243,41 @@ describe('a workspace step by step', () => {
     expect(v.err).toContain('审计日志已被改动：第 1 条记录的内容与其哈希不符');
   });
 
+  it('catches a chain rebuilt after an edit by a head hash noted down before (--expect)', async () => {
+    await cli('init', 'ws.db');
+    await cli('scheme', 'import', 'ws.db', CITY_SCHEME);
+    await cli('import', 'ws.db', '--cycle', '1', DATA[0]!);
+    const noted = (await cli('audit', 'verify', 'ws.db')).out.trim().split('\n').at(-1)!;
+    expect(noted).toMatch(/^[0-9a-f]{64}$/);
+    expect((await cli('audit', 'verify', 'ws.db', '--expect', noted)).code).toBe(EXIT.done);
+    // someone able to write the file edits an entry and rehashes the whole chain after it
+    const { default: Database } = await import('better-sqlite3');
+    const { entryHash, GENESIS } = await import('../../../electron/main/repositories/audit');
+    const db = new Database(join(tmp.dir, 'ws.db'));
+    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET operator = '某人'");
+    let prev = GENESIS;
+    for (const r of db
+      .prepare<[], Record<string, string | number | null>>('SELECT * FROM audit_log ORDER BY id')
+      .all()) {
+      const hash = entryHash({
+        prevHash: prev,
+        at: r.at as string,
+        operator: r.operator as string,
+        action: r.action as string,
+        cycleId: r.cycle_id as number | null,
+        detail: JSON.parse(r.detail as string) as unknown,
+      });
+      db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, r.id);
+      db.prepare('UPDATE import_batches SET audit_hash = ? WHERE audit_hash = ?').run(hash, r.hash);
+      prev = hash;
+    }
+    db.close();
+    expect((await cli('audit', 'verify', 'ws.db')).code).toBe(EXIT.done); // the rebuilt chain holds by itself
+    const v = await cli('audit', 'verify', 'ws.db', '--expect', noted);
+    expect(v.code).toBe(EXIT.refused);
+    expect(v.err).toContain('审计日志与备查哈希不符');
+  });
+
   it('names an unknown cycle and a missing workspace', async () => {
     await cli('init', 'ws.db');
     expect((await cli('compute', 'ws.db', '--cycle', '2030年度')).err).toContain('找不到考核周期“2030年度”');
