@@ -29,6 +29,11 @@ export interface ResultsWorkbookOptions {
   date?: Date;
   /** When the result was computed (ISO instant), for 说明. */
   computedAt?: string;
+  /**
+   * The audit log's head hash when the workbook was made, for 说明: noted down, `appraisal audit
+   * verify --expect` later shows the log was not rebuilt since.
+   */
+  auditHead?: string;
 }
 
 /** Bottom-N rows: a light grey that prints as such in black and white, on top of bold and ▲. */
@@ -408,6 +413,7 @@ function notesSheet(
     ['输入哈希（SHA-256）', r.inputHash],
   ];
   if (opts.computedAt) facts.push(['计算时间', localDateTime(opts.computedAt)]);
+  if (opts.auditHead) facts.push(['审计日志末条哈希', opts.auditHead]); // as of the export: note it down
   const header = (y: number, texts: string[]) =>
     texts.forEach((t, x) => {
       const cell = ws.getCell(y, x + 1);

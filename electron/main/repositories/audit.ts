@@ -84,6 +84,8 @@ export function createAuditRepo(db: Db) {
       s.insert.run(e.at, e.operator, e.action, e.cycleId, canonicalJson(detail), prevHash, hash);
       return hash;
     },
+    /** The hash of the newest entry (the chain's head), or GENESIS for an empty log. */
+    head: (): string => s.last.get()?.hash ?? GENESIS,
     entries: (cycleId?: number): AuditEntry[] =>
       (cycleId === undefined ? s.all.all() : s.forCycle.all(cycleId)).map(toEntry),
     /**

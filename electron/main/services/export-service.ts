@@ -63,6 +63,7 @@ export function createExportService(deps: ServiceDeps, repos: Repos = createRepo
         ...opts,
         date: opts.date ?? deps.clock(),
         computedAt: stored.computedAt,
+        auditHead: repos.audit.head(),
       });
       return ok({
         fileName: `${cycle.name}考核结果.xlsx`,

@@ -283,6 +283,10 @@ describe('results workbook of the sample city', () => {
     expect(value('计算程序版本')).toBe(result.engine);
     expect(value('输入哈希（SHA-256）')).toBe(result.inputHash);
     expect(value('计算时间')).toMatch(/^2025年1月15日 \d\d:\d\d$/);
+    // the audit log's head when it was made: an entry of the log, whatever is logged after it
+    const head = value('审计日志末条哈希');
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
+    expect(ws.services.audit.entries().some((e) => e.hash === head)).toBe(true);
     const first = rowWith(s, '级别') + 1;
     expect(rowOf(s, first, 3)).toEqual(['提示', 'DQ06/D01', result.issues[0]?.message]);
     expect(result.issues).toHaveLength(4);
