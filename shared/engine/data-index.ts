@@ -6,6 +6,7 @@ import { ITEM_METHODS, METHOD_LABELS, VALUE_METHODS } from '../domain/method';
 import { gradeReader, RatingCells } from './methods/rating';
 import type { PreparedLeaf, PreparedScheme } from './prepare';
 import type { RowSink, RowSource } from './row-source';
+import { Counter, IssueBag } from './counted';
 import { compareCodes } from './stats';
 
 /**
@@ -76,32 +77,6 @@ const sameItem = (a: ItemRow, b: ItemRow) =>
   Object.is(a.points, b.points) &&
   a.reason === b.reason &&
   a.docNo === b.docNo;
-
-/** Issues counted by what they say: the same issue raised by several rows is one, until its last row goes. */
-class IssueBag {
-  private readonly bag = new Map<string, { issue: Issue; n: number }>();
-  add(i: Issue, sign: 1 | -1): void {
-    const k = `${i.level}\u0000${i.code}\u0000${i.ref}\u0000${i.message}`;
-    const e = this.bag.get(k);
-    if (sign === 1) {
-      if (e) e.n++;
-      else this.bag.set(k, { issue: i, n: 1 });
-    } else if (e && --e.n === 0) this.bag.delete(k);
-  }
-  all(): Issue[] {
-    return [...this.bag.values()].map((e) => e.issue);
-  }
-}
-
-/** A count per key, dropped at zero. */
-class Counter<K> {
-  readonly m = new Map<K, number>();
-  add(k: K, sign: 1 | -1): void {
-    const n = (this.m.get(k) ?? 0) + sign;
-    if (n === 0) this.m.delete(k);
-    else this.m.set(k, n);
-  }
-}
 
 /**
  * Checks every data row against the scheme (known target, known leaf of the right kind, applicable
