@@ -22,6 +22,14 @@ export interface StoredResult extends ResultStamp {
 
 export type ResultsRepo = ReturnType<typeof createResultsRepo>;
 
+/** SHA-256 over a result's JSON, a zero byte, then its leaves record (when it has one). */
+function hashContent(json: string, leaves: Buffer | null): string {
+  const h = createHash('sha256').update(json, 'utf8');
+  h.update(new Uint8Array([0]));
+  if (leaves) h.update(leaves);
+  return h.digest('hex');
+}
+
 export function createResultsRepo(db: Db) {
   const s = {
     content: db.prepare<[number], { result: string; leaves: Buffer | null }>(
@@ -76,8 +84,17 @@ export function createResultsRepo(db: Db) {
     ),
   };
   return {
-    /** Stores a result as the cycle's current one (the earlier ones stay, no longer current). */
-    save(cycleId: number, result: ComputeResult, operator: string, at: string, stamp: ResultStamp): number {
+    /**
+     * Stores a result as the cycle's current one (the earlier ones stay, no longer current); gives its
+     * id and its content hash (see contentHash), worked out from the bytes written, not read back.
+     */
+    save(
+      cycleId: number,
+      result: ComputeResult,
+      operator: string,
+      at: string,
+      stamp: ResultStamp,
+    ): { id: number; contentHash: string } {
       s.retire.run(cycleId);
       const { json, leaves } = splitResult(result);
       const id = Number(
@@ -98,7 +115,7 @@ export function createResultsRepo(db: Db) {
         g.entries.forEach((e, pos) =>
           s.insertRow.run(id, g.code, e.code, pos, e.total, e.rank, e.grade, JSON.stringify(e.flags)),
         );
-      return id;
+      return { id, contentHash: hashContent(json, leaves) };
     },
     current(cycleId: number): StoredResult | undefined {
       const r = s.current.get(cycleId);
@@ -136,10 +153,7 @@ export function createResultsRepo(db: Db) {
     contentHash(id: number): string {
       const r = s.content.get(id);
       if (!r) throw new Error(`no result ${id}`);
-      const h = createHash('sha256').update(r.result, 'utf8');
-      h.update(new Uint8Array([0]));
-      if (r.leaves) h.update(r.leaves);
-      return h.digest('hex');
+      return hashContent(r.result, r.leaves);
     },
     /** Records the audit entry that logged the computation (see migration 002). */
     anchor: (id: number, auditHash: string) => void s.anchor.run(auditHash, id),

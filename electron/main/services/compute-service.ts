@@ -273,7 +273,7 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
         // published by another process while this one computed: its result stays sealed
         if (repos.cycles.get(cycle.id)?.status === 'published') return null;
         const at = isoNow(deps.clock);
-        const id = repos.results.save(cycle.id, result, deps.operator, at, stamp);
+        const { id, contentHash } = repos.results.save(cycle.id, result, deps.operator, at, stamp);
         repos.cycles.setStatus(cycle.id, 'computed', at);
         const hash = repos.audit.append({
           at,
@@ -283,7 +283,7 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
           detail: {
             result: id,
             // the stored result's own hash: `audit verify` finds a result edited in the file
-            resultHash: repos.results.contentHash(id),
+            resultHash: contentHash,
             inputHash: result.inputHash,
             engine: ENGINE_VERSION,
             groups: result.groups.map((g) => ({
