@@ -21,3 +21,17 @@ export const LIMITS = {
 export function tooLong(text: string, max: number, what: string): string | null {
   return text.length > max ? `${what}最多 ${max} 个字（现有 ${text.length} 个字），请缩短` : null;
 }
+
+/**
+ * How large a number in a data sheet may be, per field, whichever reader read it: far beyond any
+ * real figure, so that only a slip (digits typed twice, a wrong unit, 1e308 in a cell) meets them —
+ * refused at its cell, never capped or carried into a total.
+ */
+export const RANGES = {
+  /** An indicator's value, target value or baseline, in magnitude: a trillion. */
+  value: 1e12,
+  /** A satisfaction count (people at one level): ten million. */
+  count: 10_000_000,
+  /** One item's points, bonus or deduction: the full score is 100. */
+  itemPoints: 100,
+} as const;

@@ -16,6 +16,8 @@ export function toHalfWidth(s: string): string {
 }
 
 const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+const EDGE_SPACES =
+  /^[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+|[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+$/g;
 
 /** Trims and collapses every kind of space (NBSP, zero-width, ideographic) to a single ASCII space. */
 export function cleanText(s: string): string {
@@ -37,10 +39,14 @@ export function splitList(s: string, separators: RegExp = /[、，,；;|\n]+/): 
 
 /**
  * Reads a number written by a person: half-width or full-width digits, thousands separators,
- * a trailing percent sign (→ fraction), surrounding spaces. Returns null when the text is not a number.
+ * a trailing percent sign (→ fraction), surrounding spaces (not spaces between the digits). Returns
+ * null when the text is not a number.
  */
 export function parseNumberText(raw: string): number | null {
-  let s = toHalfWidth(raw).replace(SPACES, '');
+  // padding goes; spaces between the digits do not (8 5 and 8\u200b5 are not 85)
+  let s = toHalfWidth(raw)
+    .replace(EDGE_SPACES, '')
+    .replace(/[ \u00a0]+([%‰])$/, '$1');
   if (s === '') return null;
   let scale = 1;
   if (s.endsWith('%')) {

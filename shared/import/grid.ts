@@ -18,7 +18,13 @@ export type Cell =
   /** An error value such as #DIV/0! or #N/A. */
   | { kind: 'error'; value: string }
   /** A formula whose result was never calculated and saved (files written by programs). */
-  | { kind: 'formula'; formula: string };
+  | { kind: 'formula'; formula: string }
+  /**
+   * A cell the reader found but cannot read as what it says it is: a number cell holding `0x1F`,
+   * `1,234` or `NaN`, a cell type no program writes (t="zz"), a shared string index that is empty
+   * or points at no string. `why` says which, in Chinese; every read of it is refused.
+   */
+  | { kind: 'invalid'; why: string };
 
 export interface SheetGrid {
   name: string;

@@ -1,3 +1,4 @@
+import { RANGES } from '../domain/limits';
 import type { MethodKey } from '../domain/method';
 import { ITEM_METHODS, METHOD_LABELS } from '../domain/method';
 import { readNumber } from './cells';
@@ -45,7 +46,18 @@ export function itemRows(ctx: SheetContext, cols: Partial<Record<LongRole, numbe
         } else if (ind.method === 'bonus' && p.value < 0) {
           ctx.err(row, c.points as number, 'BAD_NUMBER', `加分分值不能为负数（现为 ${p.value}）`);
           ok = false;
-        } else points = Math.abs(p.value); // a deduction written as −0.5 means 0.5 off
+        } else if (Math.abs(p.value) > RANGES.itemPoints) {
+          ctx.err(
+            row,
+            c.points as number,
+            'OUT_OF_RANGE',
+            `分值为 ${p.value}，超过 ${RANGES.itemPoints} 分（百分制的满分），不像一项加扣分：请核对`,
+          );
+          ok = false;
+        } else {
+          if (p.ok && 'note' in p && p.note) ctx.warn(row, c.points as number, 'NUMBER_FROM_TEXT', p.note);
+          points = Math.abs(p.value); // a deduction written as −0.5 means 0.5 off
+        }
       }
       if (!t || !ind || !ok) return;
       if (!ctx.applies(ind, t)) {

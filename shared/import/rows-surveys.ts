@@ -1,3 +1,4 @@
+import { RANGES } from '../domain/limits';
 import type { SurveyCounts } from '../domain/data';
 import { readNumber } from './cells';
 import type { LongRole } from './column-plan';
@@ -27,15 +28,23 @@ export function surveyRows(ctx: SheetContext, cols: Partial<Record<LongRole, num
         const col = c[level];
         if (col === undefined) continue;
         const r = readNumber(cells[col] ?? null);
-        if (!r.ok || (r.value !== null && (r.value < 0 || !Number.isInteger(r.value)))) {
+        const tooMany = r.ok && r.value !== null && r.value > RANGES.count;
+        if (!r.ok || (r.value !== null && (r.value < 0 || !Number.isInteger(r.value) || tooMany))) {
           ctx.err(
             row,
             col,
             'BAD_COUNT',
-            `“${ctx.header[col] ?? level}”人数${r.ok ? `为 ${r.value}，应为非负整数` : r.message}`,
+            `“${ctx.header[col] ?? level}”人数${
+              !r.ok
+                ? r.message
+                : tooMany
+                  ? `为 ${r.value}，超出可接受的范围（每一档不超过 1000 万人），请核对`
+                  : `为 ${r.value}，应为非负整数`
+            }`,
           );
           ok = false;
         } else if (r.value !== null) {
+          if (r.note) ctx.warn(row, col, 'NUMBER_FROM_TEXT', r.note);
           got[level] = r.value;
           any = true;
         }

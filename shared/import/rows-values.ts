@@ -1,3 +1,4 @@
+import { RANGES } from '../domain/limits';
 import type { Indicator } from '../domain/scheme';
 import { parseMethodParams } from '../domain/method';
 import { percentShown, readNumber } from './cells';
@@ -107,6 +108,17 @@ export function valueRows(ctx: SheetContext, plan: WidePlan) {
           continue;
         }
         if (r.value === null) continue;
+        if (Math.abs(r.value) > RANGES.value) {
+          ctx.err(
+            row,
+            c.col,
+            'OUT_OF_RANGE',
+            `${t.name}的“${ctx.header[c.col] ?? c.indicator.name}”为 ${r.value}，超出可接受的范围（绝对值不超过 1 万亿）：请检查是否多输了数字或用错了单位`,
+          );
+          rowOk = false;
+          continue;
+        }
+        if (r.note) ctx.warn(row, c.col, 'NUMBER_FROM_TEXT', r.note);
         if (!ctx.applies(c.indicator, t)) {
           ctx.warn(
             row,

@@ -7,7 +7,15 @@ import { defaultRules, parseRuleValue, ruleKeyOf } from '../domain/rules';
 import type { Category, EvaluatorGroup, Indicator, Scheme, Target } from '../domain/scheme';
 import { matchKey, splitList } from '../domain/text';
 import { prepareScheme } from '../engine/prepare';
-import { cellText, isBlank, isMissingText, isSkippableRow, readNumber, readText } from './cells';
+import {
+  cellText,
+  invalidMessage,
+  isBlank,
+  isMissingText,
+  isSkippableRow,
+  readNumber,
+  readText,
+} from './cells';
 import type { Cell, SheetGrid, WorkbookGrid } from './grid';
 import { address, cellRef } from './grid';
 import { mapHeaders } from './headers';
@@ -85,6 +93,16 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
     issues.push(issue('error', code, message, cellRef(sheet, row, col)));
     tainted.add(`${sheet}:${row}`);
   };
+
+  // a cell no reading can be trusted for (a number cell holding 0x1F, an unknown cell type): named,
+  // wherever it is — what it was meant to say is unknown
+  for (const sheet of wb.sheets)
+    sheet.rows.forEach((cells, row) =>
+      cells.forEach((c, col) => {
+        if (c !== null && c.kind === 'invalid')
+          err(sheet.name, row, col, 'BAD_CELL', `单元格${invalidMessage(c)}`);
+      }),
+    );
 
   const sheets = {} as Record<SheetKey, SheetGrid | undefined>;
   for (const key of Object.keys(SCHEME_SHEETS) as SheetKey[]) {

@@ -8,7 +8,7 @@ import { METHOD_LABELS } from '../domain/method';
 import type { Indicator, Scheme, Target } from '../domain/scheme';
 import { quote } from '../domain/text';
 import { gradeReader } from '../engine/methods/rating';
-import { isMissingKey, percentShown, startsSkippedRow } from './cells';
+import { invalidMessage, isMissingKey, percentShown, startsSkippedRow } from './cells';
 import type { Cell } from './grid';
 import { cellRef } from './grid';
 import type { Matchers } from './matchers';
@@ -123,13 +123,15 @@ export function createSheetContext(
       case 'error':
         return c.value;
       case 'formula':
+      case 'invalid':
         return '';
     }
   };
-  /** readText: error values and uncached formulas are refused. */
+  /** readText: error values, uncached formulas and unreadable cells are refused. */
   const readText = (c: Cell): { ok: true; value: string } | { ok: false; message: string } => {
     if (c !== null && c.kind === 'error') return { ok: false, message: `是错误值 ${c.value}` };
     if (c !== null && c.kind === 'formula') return { ok: false, message: FORMULA_NO_CACHE };
+    if (c !== null && c.kind === 'invalid') return { ok: false, message: invalidMessage(c) };
     return { ok: true, value: text(c) };
   };
   const blank = (c: Cell) => c === null || (c.kind === 'text' && texts.clean(c.value) === '');

@@ -2,6 +2,7 @@ import { issue } from '../domain/issue';
 import type { Scheme } from '../domain/scheme';
 import { quote } from '../domain/text';
 import type { LongRole } from './column-plan';
+import { invalidMessage } from './cells';
 import type { Cell } from './grid';
 import { cellRef } from './grid';
 import { HEADER_SCAN, locateHeader, planFromTemplate } from './locate-header';
@@ -81,6 +82,18 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     head.length = 0;
   }
 
+  /** Names each cell of the row that no reading can be trusted for (see Cell `invalid`); whether any. */
+  function unreadable(row: number, cells: readonly Cell[]): boolean {
+    let any = false;
+    for (let col = 0; col < cells.length; col++) {
+      const c = cells[col] as Cell;
+      if (c === null || c.kind !== 'invalid') continue;
+      ctx.err(row, col, 'BAD_CELL', `单元格${invalidMessage(c)}`);
+      any = true;
+    }
+    return any;
+  }
+
   function feed(row: number, cells: Cell[]) {
     if (!reader || ctx.skippable(cells)) return;
     bodyRows++;
@@ -90,6 +103,10 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
   return {
     /** Hands the parser one row (0-based index, increasing); empty rows may be skipped by the caller. */
     push(row: number, cells: Cell[]) {
+      if (unreadable(row, cells)) {
+        if (located) return; // a data row with a cell nobody can read: named, never half-taken
+        cells = cells.map((c) => (c !== null && c.kind === 'invalid' ? null : c));
+      }
       if (located) {
         if (row > headerEnd) feed(row, cells);
         return;

@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { installStrictCells, INVALID_MARK, UnplacedError } from './exceljs-strict';
 import { inflatedSize } from './zip-size';
 import { readXlsx, XlsxUnsupported } from './xlsx';
 import { ZipReader } from './xlsx/zip';
@@ -26,6 +27,8 @@ export class WorkbookReadError extends Error {
   }
 }
 
+installStrictCells();
+
 const LEGACY = new Set(['.xls', '.et', '.ett', '.xlt', '.wps']);
 const CSV = new Set(['.csv', '.txt']);
 /** Files above this size are read as a stream (a big export), smaller ones whole (merges, dates…). */
@@ -36,7 +39,10 @@ const WHOLE_FALLBACK = 16 * 1024 * 1024;
 /** Turns an exceljs cell value into the plain grid cell the pure mappers read. */
 export function toCell(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : null;
+  if (typeof value === 'number')
+    return Number.isFinite(value)
+      ? { kind: 'number', value }
+      : { kind: 'invalid', why: '存的数值不是有限的数' };
   if (typeof value === 'string') return value === '' ? null : { kind: 'text', value };
   if (typeof value === 'boolean') return { kind: 'bool', value };
   if (value instanceof Date)
@@ -44,7 +50,12 @@ export function toCell(value: ExcelJS.CellValue): Cell {
       ? { kind: 'error', value: '#VALUE!' }
       : { kind: 'date', value: value.toISOString().slice(0, 10) };
   if (typeof value === 'object') {
-    if ('error' in value) return { kind: 'error', value: String(value.error) };
+    if ('error' in value) {
+      const e = String(value.error);
+      return e.startsWith(INVALID_MARK)
+        ? { kind: 'invalid', why: e.slice(INVALID_MARK.length) }
+        : { kind: 'error', value: e };
+    }
     if ('richText' in value) return { kind: 'text', value: value.richText.map((r) => r.text).join('') };
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: ExcelJS.CellValue }).result;
@@ -135,6 +146,11 @@ async function loadWhole(bytes: Uint8Array, name: string): Promise<ExcelJS.Workb
 
 function unreadable(name: string, e: unknown): WorkbookReadError {
   if (e instanceof WorkbookReadError) return e;
+  if (e instanceof UnplacedError)
+    return new WorkbookReadError(
+      name,
+      `《${name}》中有无法定位的行或单元格（${e.what}）：文件可能被其他程序改写过或已损坏，请用 Excel 或 WPS 打开后重新保存，或请对方重新发送`,
+    );
   return new WorkbookReadError(
     name,
     `《${name}》无法读取：文件可能已损坏或不完整（如下载或复制中断），请用 Excel 或 WPS 打开后重新保存，或请对方重新发送`,
@@ -238,11 +254,17 @@ export async function visitWorkbook(
           if ((e as Error).name === 'AbortError' || e instanceof WorkbookReadError) throw e;
           throw unreadable(name, e);
         }
-        // something only exceljs reads: the whole file again with it, loaded whole when it is not
-        // too big (the reference the purpose-built reader matches; exceljs's streaming reader
-        // differs from it on some files), else streamed as before
+        // something only exceljs reads: the whole file again with it, loaded whole (the reference
+        // the purpose-built reader matches, its numbers read strictly: exceljs-strict.ts). Too big
+        // to load whole, it is refused: exceljs's streaming reader reads numbers with parseFloat
+        // and garbles text at chunk boundaries — a program's odd file is saved again by Excel
+        if (size > WHOLE_FALLBACK)
+          throw new WorkbookReadError(
+            name,
+            `《${name}》有 ${(size / 1024 / 1024).toFixed(0)} MB，且含有本程序不能直接读取的写法：请用 Excel 或 WPS 打开后“另存为” .xlsx，再导入`,
+          );
         visitor.reset();
-        whole = size <= WHOLE_FALLBACK;
+        whole = true;
       }
     }
     if (!whole)

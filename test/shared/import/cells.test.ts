@@ -31,7 +31,39 @@ describe('readNumber', () => {
     ['ideographic space padding', '\u300088\u3000', 88],
     ['a full-width minus', '－３', -3],
   ])('reads %s: %j → %d', (_, input, want) => {
-    expect(readNumber(cell(input))).toEqual({ ok: true, value: want });
+    const r = readNumber(cell(input));
+    expect(r.ok && r.value).toBe(want);
+    // full-width characters and thousands separators were read: the cell is named (see below)
+    const changed = typeof input === 'string' && /[,\uff01-\uff5e]/.test(input);
+    expect(r.ok && r.note !== undefined).toBe(changed);
+  });
+
+  it('says how a text with full-width digits or separators was read, and not when nothing was changed', () => {
+    expect(readNumber(cell('１，２３４'))).toEqual({
+      ok: true,
+      value: 1234,
+      note: '“１，２３４”含全角字符或千位分隔符，按数值 1234 读入',
+    });
+    expect(readNumber(cell(' 95% '))).toEqual({ ok: true, value: 0.95 });
+  });
+
+  it.each([
+    ['a zero-width space', '8\u200b5'],
+    ['a space', '8 5'],
+    ['an ideographic space', '９\u3000５'],
+  ])('refuses %s between the digits, showing the invisible ones', (_, text) => {
+    const r = readNumber(cell(text));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain('数字之间有空格或看不见的字符');
+    if (!r.ok && text.includes('\u200b')) expect(r.message).toContain('8␣5');
+  });
+
+  it('refuses an unreadable cell with what to do', () => {
+    const r = readNumber({ kind: 'invalid', why: '存的数值“0x1F”是十六进制写法' });
+    expect(r).toEqual({
+      ok: false,
+      message: '无法读取（存的数值“0x1F”是十六进制写法）：请在 Excel 或 WPS 中重新输入该单元格，保存后再导入',
+    });
   });
 
   it.each<[what: string, input: CellInput]>([

@@ -175,7 +175,9 @@ describe('parseDataSheet: values', () => {
       ['a negative number', '-3.2', -3.2],
     ])('reads %s (%j) as %d', (_, input, want) => {
       const r = one(input);
-      expect(r.issues).toEqual([]);
+      // full-width characters and thousands separators read: a note at the cell, nothing else
+      const changed = typeof input === 'string' && /[,\uff01-\uff5e]/.test(input);
+      expect(found(r.issues)).toEqual(changed ? ['warning NUMBER_FROM_TEXT 指标数据!B2'] : []);
       expect(r.values).toEqual([value('QS01', 'A2', want, '指标数据!B2')]);
     });
 
@@ -468,7 +470,8 @@ describe('parseDataSheet: surveys', () => {
       ['发改委', '群众满意度', 12, 20, 3, 1, 0],
     ]);
     expect(r.kind).toBe('surveys');
-    expect(r.issues).toEqual([]);
+    // the full-width ３０ is named, read as 30
+    expect(found(r.issues)).toEqual(['warning NUMBER_FROM_TEXT 满意度!C3']);
     expect(r.surveys).toEqual([
       {
         target: 'QS01',

@@ -33,7 +33,10 @@ describe('finding the header', () => {
       ['合计', 12, 1.5],
       ['填表人：张三', null, '审核人：李四'],
     ]);
-    expect(r.issues).toEqual([]);
+    // the full-width ５．８ is named as read
+    expect(r.issues.map((i) => `${i.level} ${i.code} ${i.ref}`)).toEqual([
+      'warning NUMBER_FROM_TEXT 指标数据!B7',
+    ]);
     expect(r.kind).toBe('values');
     expect(values(r)).toEqual([
       ['QS01', 'A1', 6.2, null, null],

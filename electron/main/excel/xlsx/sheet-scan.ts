@@ -13,6 +13,7 @@
  * Whatever it cannot reproduce exactly throws XlsxUnsupported.
  */
 import type { Cell } from '../../../../shared/import/grid';
+import { MAX_EXPONENT } from '../../../../shared/import/numbers';
 import { unsupported } from './errors';
 import { MAX_COLUMNS, MAX_ROWS } from './merges';
 import type { MergePlan } from './merges';
@@ -57,7 +58,7 @@ const APOS = 0x27;
 const MINUS = 0x2d;
 const DOT = 0x2e;
 
-// the cell types exceljs tells apart; any other t refused, an absent, "n" or "d" one read as a number
+// the cell types exceljs tells apart; any other t refused (exceljs-strict.ts reads it), an absent or "n" one read as a number
 const T_NUMBER = 0;
 const T_SHARED = 1;
 const T_STR = 2;
@@ -75,8 +76,9 @@ const isNameEnd = (b: number | undefined) => b === GT || b === SLASH || isSpace(
 
 /**
  * The number a `<v>` holds, exactly as parseFloat reads it, or NaN when the bytes are not a plain
- * decimal (`-12`, `0.931`, `1.5E-3`; not `+1`, `.5`, `0x1F`, `1,234`, `NaN`) or the value is not
- * finite. Up to 15 significant digits and a power of ten within 10^±22 it computes the value
+ * decimal (`-12`, `0.931`, `1.5E-3`; not `+1`, `.5`, `0x1F`, `1,234`, `NaN`), the exponent is past
+ * ±308 or the value is not finite: the grammar of parseStoredNumber (shared/import/numbers.ts), which
+ * reads what this leaves (via exceljs) and refuses or accepts it — a test holds the two together. Up to 15 significant digits and a power of ten within 10^±22 it computes the value
  * directly, one correctly rounded operation on exact operands, which is what parseFloat's correctly
  * rounded result is (Clinger's fast path); otherwise it asks parseFloat.
  */
@@ -118,7 +120,8 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
       if (d < 0 || d > 9) break;
       if (exponent < 100000) exponent = exponent * 10 + d;
     }
-    if (i === expStart) return NaN;
+    // beyond ±308 parseStoredNumber refuses what parseFloat would still read: exceljs-strict.ts decides
+    if (i === expStart || exponent > MAX_EXPONENT) return NaN;
     exponent *= sign;
   }
   if (i !== end) return NaN;
@@ -400,7 +403,7 @@ export class SheetScanner {
             if (t === 0x73) type = T_SHARED;
             else if (t === 0x62) type = T_BOOL;
             else if (t === 0x65) type = T_ERROR;
-            else if (t !== 0x6e && t !== 0x64) unsupported('an unknown cell type');
+            else if (t !== 0x6e) unsupported('a cell type other than s, b, e, n, str, inlineStr');
             q += 6;
           }
         }
@@ -633,7 +636,7 @@ export class SheetScanner {
       }
       case T_BOOL: {
         const n = vStart < 0 ? -1 : parseDigits(buf, vStart, vEnd);
-        if (n < 0) unsupported('a boolean that is not 0 or 1');
+        if (n !== 0 && n !== 1) unsupported('a boolean that is not 0 or 1');
         return { kind: 'bool', value: n !== 0 };
       }
       default: {
@@ -852,7 +855,7 @@ function columnOf(buf: Buffer, start: number, end: number, row: number): number 
   return col;
 }
 
-/** A `t` attribute: s, str, inlineStr, b, e; n, d or empty read as numbers (exceljs's default). */
+/** A `t` attribute: s, str, inlineStr, b, e; n or empty read as numbers. */
 function typeOf(buf: Buffer, start: number, end: number): number {
   const len = end - start;
   if (len === 0) return T_NUMBER;
@@ -861,7 +864,7 @@ function typeOf(buf: Buffer, start: number, end: number): number {
     if (b === 0x73) return T_SHARED;
     if (b === 0x62) return T_BOOL;
     if (b === 0x65) return T_ERROR;
-    if (b === 0x6e || b === 0x64) return T_NUMBER;
+    if (b === 0x6e) return T_NUMBER; // not d (an ISO date: exceljs-strict.ts reads it)
   } else if (len === 3 && b === 0x73 && buf[start + 1] === 0x74 && buf[start + 2] === 0x72) return T_STR;
   else if (len === 9 && buf.toString('latin1', start, end) === 'inlineStr') return T_INLINE;
   return unsupported(`the cell type ${buf.toString('latin1', start, Math.min(end, start + 20))}`);
