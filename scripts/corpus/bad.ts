@@ -1,6 +1,7 @@
 import type { BadEntry, OutFile } from './common';
 import { badCells } from './bad-cells';
 import { badFiles } from './bad-files';
+import { badNumbers } from './bad-numbers';
 import { badSheets } from './bad-sheets';
 
 // ---------------------------------------------------------------------------------------------
@@ -17,6 +18,7 @@ export async function badCorpus(): Promise<{ files: OutFile[]; manifest: BadEntr
   await badFiles(add);
   await badCells(add);
   await badSheets(add);
+  await badNumbers(add);
 
   return { files, manifest };
 }

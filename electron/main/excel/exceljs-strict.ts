@@ -124,7 +124,7 @@ export function installStrictCells(): void {
     else if (formula) {
       if (typeof raw === 'string' && t !== 'str' && t !== 'b' && t !== 'e') {
         const n = parseStoredNumber(raw);
-        if (!n.ok) why = `公式的计算结果${n.why.replace(/^存的/, '')}`;
+        if (!n.ok) why = `公式的计算结果${n.why.replace(/^存的数值/, '')}`;
       }
     } else if (t === 's') {
       if (raw === undefined ? this.sawValue : typeof raw !== 'string' || !/^\s*\d+\s*$/.test(raw))
@@ -137,10 +137,11 @@ export function installStrictCells(): void {
       if (at === null || Number.isNaN(at.getTime())) why = `日期“${String(raw ?? '').slice(0, 30)}”无效`;
       else date = at;
     } else if (t !== 'str' && t !== 'inlineStr' && t !== 'e') {
+      // an empty <v> is no value, as a cell without one (only a shared string's must hold an index)
       if (typeof raw === 'string') {
         const n = parseStoredNumber(raw);
         if (!n.ok) why = n.why;
-      } else if (raw === undefined && this.sawValue) why = '存的数值为空';
+      }
     }
     const out = cellClose.call(this, name);
     if (date !== null) {
