@@ -478,8 +478,13 @@ export class SheetScanner {
             if (vEnd >= end || buf[vEnd + 1] !== SLASH || buf[vEnd + 2] !== 0x76 || buf[vEnd + 3] !== GT)
               unsupported('a malformed <v>');
             q = vEnd + 4;
-            if (vEnd === vStart) vStart = vEnd = -1; // <v></v>: no value
+            if (vEnd === vStart) {
+              // <v></v>: no value — but a shared string's empty index is no string (exceljs-strict.ts)
+              if (type === T_SHARED) unsupported('an empty shared string index');
+              vStart = vEnd = -1;
+            }
           } else if (b1 === 0x76 && buf[q + 2] === SLASH && buf[q + 3] === GT) {
+            if (type === T_SHARED) unsupported('an empty shared string index');
             q += 4; // <v/>
           } else if (b1 === 0x66 && isNameEnd(buf[q + 2])) {
             if (hasF) unsupported('two formulas in a cell');
