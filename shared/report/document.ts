@@ -42,6 +42,11 @@ export interface ReportDocument {
     mark: string | null;
     /** A few sentences of what follows: units, groups, how many flagged. */
     summary: string[];
+    /**
+     * The audit log's head hash when the report was made: noted down from the paper, `appraisal
+     * audit verify --expect` later shows the log was not rebuilt since. Null when not given.
+     */
+    auditHead: string | null;
   };
   groups: ReportGroup[];
   cards: ScoreCard[];
@@ -92,6 +97,8 @@ export interface ReportOptions {
   target?: string | null;
   /** The sensitivity analysis of this result, for the robustness appendix. */
   robustness?: SensitivityResult | null;
+  /** The audit log's head hash, printed on the cover (see cover.auditHead). */
+  auditHead?: string | null;
 }
 
 export const CONFIDENTIAL_MARK = '内部资料 注意保密';
@@ -155,6 +162,7 @@ export function reportDocument(r: ComputeResult, scheme: Scheme, opts: ReportOpt
         date,
         mark,
         summary: [`${reportTitle(r.cycle.name)}：${card.categoryName}，总分 ${card.total}。`],
+        auditHead: opts.auditHead ?? null,
       },
       groups: [],
       cards,
@@ -182,6 +190,7 @@ export function reportDocument(r: ComputeResult, scheme: Scheme, opts: ReportOpt
         `满分 ${r.cycle.fullScore} 分，总分保留 ${r.cycle.precision} 位小数后排名。`,
         ...(robustness ? [robustnessSummary(robustness, label, opts.robustness as SensitivityResult)] : []),
       ],
+      auditHead: opts.auditHead ?? null,
     },
     groups,
     cards,

@@ -173,6 +173,7 @@ function buildReport(
     confidential: job.confidential,
     cards: job.cards,
     target: target?.code ?? null,
+    auditHead: s.audit.head(),
     robustness,
   });
   return ok({

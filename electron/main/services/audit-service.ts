@@ -58,5 +58,7 @@ export function createAuditService(repos: Repos) {
         : chain;
     },
     entries: (cycleId?: number) => repos.audit.entries(cycleId),
+    /** The newest entry's hash: what a printed report or workbook gives to note down. */
+    head: (): string => repos.audit.head(),
   };
 }

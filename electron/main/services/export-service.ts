@@ -94,6 +94,7 @@ export function createExportService(deps: ServiceDeps, repos: Repos = createRepo
         confidential: req.confidential === true,
         cards: req.cards !== false,
         target: target?.code ?? null,
+        auditHead: repos.audit.head(),
         robustness:
           target || req.robustness === false
             ? null

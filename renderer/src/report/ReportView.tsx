@@ -71,7 +71,18 @@ function Cover({ doc }: { doc: ReportDocument }) {
         {doc.robustness && <li>附：{doc.bottomLabel}结果稳健性（权重变动时的末位概率）</li>}
         <li>附：考核方案（指标、权重、计分方法和规则）</li>
       </ol>
+      <AuditHead hash={c.auditHead} />
     </section>
+  );
+}
+
+/** The audit log's head hash when printed: to note down, and check later with audit verify --expect. */
+function AuditHead({ hash }: { hash: string | null }) {
+  if (hash === null) return null;
+  return (
+    <p className="audit-head">
+      审计日志末条哈希（制表时，供日后核对）：<span className="hash">{hash}</span>
+    </p>
   );
 }
 
@@ -89,6 +100,7 @@ function CardsHeading({ doc }: { doc: ReportDocument }) {
           {s}
         </p>
       ))}
+      <AuditHead hash={c.auditHead} />
     </header>
   );
 }

@@ -460,6 +460,14 @@ describe('appraisal report --pdf and --html', () => {
     const audit = await cli('audit', 'list', 'ws.db');
     expect(audit.out).toContain('《报告.html》');
     expect(audit.out).toContain('《青石县.pdf》');
+
+    // the cover prints the audit log's head hash as it was: an entry of the log, checked by --expect
+    const printed = /审计日志末条哈希（制表时，供日后核对）：\s*([0-9a-f]{64})/.exec(
+      pdfText(join(tmp.dir, 'run.pdf')).replace(/\n\s*/g, ''),
+    )?.[1];
+    expect(printed).toMatch(/^[0-9a-f]{64}$/);
+    expect((await cli('audit', 'verify', 'ws.db', '--expect', printed as string)).code).toBe(EXIT.done);
+    expect(page).toMatch(/审计日志末条哈希（制表时，供日后核对）：<span class="hash">[0-9a-f]{64}<\/span>/);
   }, 120_000);
 
   it('says what is missing when there is no browser to print with, exit 1, and writes nothing', async () => {

@@ -48,7 +48,14 @@ describe('the ranking report’s content', () => {
         '各类别末三位共 3 个（其中一票否决 1 个）。',
         '满分 100 分，总分保留 2 位小数后排名。',
       ],
+      auditHead: null,
     });
+    // the audit log's head hash, when given, is the cover's to print
+    const head = 'ab'.repeat(32);
+    expect(
+      reportDocument(r, s, { office: '', date: new Date(2025, 0, 15), confidential: false, auditHead: head })
+        .cover.auditHead,
+    ).toBe(head);
   });
 
   it('has per group the table of SPEC §7, the legend, and the chart with the bottom three at its end', () => {
