@@ -55,6 +55,9 @@ interface CellXform {
 interface RowXform {
   parser?: unknown;
   lastRow?: number;
+  /** The row being read: its number (when it has one) and its last cell's column. */
+  row?: number;
+  lastCol?: number;
   parseOpen(node: { name: string; attributes: Record<string, string | undefined> }): boolean;
 }
 
@@ -89,12 +92,28 @@ export function installStrictCells(): void {
   Row.prototype.parseOpen = function (node) {
     if (!this.parser && node.name === 'row') {
       const r = node.attributes.r;
+      this.row = undefined;
+      this.lastCol = 0;
       if (r !== undefined) {
         const n = /^[1-9]\d{0,6}$/.test(r) ? Number(r) : 0;
         if (n < 1 || n > MAX_ROWS)
           throw new UnplacedError(`行号 r="${r.slice(0, 20)}"${after(this.lastRow)}`);
+        // every program writes rows in order, each once: a row again or back is two rows in one place
+        if (this.lastRow !== undefined && n <= this.lastRow)
+          throw new UnplacedError(`行号 r="${r}" 重复或倒序${after(this.lastRow)}`);
         this.lastRow = n;
+        this.row = n;
       }
+    } else if (!this.parser && node.name === 'c') {
+      // cells in order, each once, in their own row (exceljs would let a later one overwrite)
+      const r = node.attributes.r;
+      const at = r === undefined ? null : place(r);
+      if (at !== null) {
+        if (this.row !== undefined && at.row !== this.row)
+          throw new UnplacedError(`单元格地址 r="${r}" 不在它所在的第 ${this.row} 行`);
+        if (at.col <= (this.lastCol ?? 0)) throw new UnplacedError(`单元格地址 r="${r}" 重复或倒序`);
+        this.lastCol = at.col;
+      } else if (r === undefined) this.lastCol = (this.lastCol ?? 0) + 1;
     }
     return rowOpen.call(this, node);
   };
