@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../electron/main/db/open';
 import { openDatabase } from '../../electron/main/db/open';
@@ -10,7 +11,7 @@ import type { Cycle } from '../../shared/domain/cycle';
 import type { ComputeResult } from '../../shared/domain/result';
 import { previousFromResultJson } from '../../shared/engine/result-json';
 
-export const FIXTURE_CITY = join(__dirname, '..', '..', 'fixtures', 'city');
+export const FIXTURE_CITY = fileURLToPath(new URL('../../fixtures/city', import.meta.url));
 export const CITY_SCHEME = join(FIXTURE_CITY, '2024年度综合考核方案.xlsx');
 export const CITY_PREVIOUS = join(FIXTURE_CITY, '2023年度综合考核结果.json');
 
