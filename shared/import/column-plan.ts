@@ -8,6 +8,7 @@ import type { Issue, ValueField } from '../domain/issue';
 import { issue } from '../domain/issue';
 import { METHOD_LABELS, VALUE_METHODS } from '../domain/method';
 import type { EvaluatorGroup, Indicator } from '../domain/scheme';
+import { LIMITS } from '../domain/limits';
 import { cleanText, matchKey } from '../domain/text';
 import { cellText } from './cells';
 import type { Cell } from './grid';
@@ -199,30 +200,40 @@ function headerTexts(rows: readonly (readonly Cell[])[], r: number, pair: boolea
   return out;
 }
 
-const inList = (list: readonly string[], text: string) => list.some((w) => matchKey(w) === matchKey(text));
+/** The match keys of a list of header words. */
+const keysOf = (list: readonly string[]): ReadonlySet<string> => new Set(list.map(matchKey));
+
+/** The long-form header words by role, in the order a word is tried (the first role that has it). */
+const LONG_WORDS: readonly [LongRole, ReadonlySet<string>][] = (() => {
+  const { ratings, surveys, items } = DATA_HEADERS;
+  return [
+    ['evaluator', keysOf(ratings.evaluator)],
+    ['group', keysOf(ratings.group)],
+    ['target', keysOf(ratings.target)],
+    ['indicator', keysOf(ratings.indicator)],
+    ['grade', keysOf(ratings.grade)],
+    ['verySatisfied', keysOf(surveys.verySatisfied)],
+    ['satisfied', keysOf(surveys.satisfied)],
+    ['basic', keysOf(surveys.basic)],
+    ['dissatisfied', keysOf(surveys.dissatisfied)],
+    ['unknown', keysOf(surveys.unknown)],
+    ['points', keysOf(items.points)],
+    ['reason', keysOf(items.reason)],
+    ['docNo', keysOf(items.docNo)],
+  ];
+})();
+const CODE_WORDS = keysOf(DATA_HEADERS.values.code);
+const NAME_WORDS = keysOf(DATA_HEADERS.values.name);
 
 /** Roles of the long-form header words, by column. */
 function longRoles(texts: readonly string[]): Partial<Record<LongRole, number>> {
   const out: Partial<Record<LongRole, number>> = {};
-  const put = (role: LongRole, c: number) => {
-    if (out[role] === undefined) out[role] = c;
-  };
   texts.forEach((t, c) => {
-    if (t === '') return;
-    const { ratings, surveys, items } = DATA_HEADERS;
-    if (inList(ratings.evaluator, t)) put('evaluator', c);
-    else if (inList(ratings.group, t)) put('group', c);
-    else if (inList(ratings.target, t)) put('target', c);
-    else if (inList(ratings.indicator, t)) put('indicator', c);
-    else if (inList(ratings.grade, t)) put('grade', c);
-    else if (inList(surveys.verySatisfied, t)) put('verySatisfied', c);
-    else if (inList(surveys.satisfied, t)) put('satisfied', c);
-    else if (inList(surveys.basic, t)) put('basic', c);
-    else if (inList(surveys.dissatisfied, t)) put('dissatisfied', c);
-    else if (inList(surveys.unknown, t)) put('unknown', c);
-    else if (inList(items.points, t)) put('points', c);
-    else if (inList(items.reason, t)) put('reason', c);
-    else if (inList(items.docNo, t)) put('docNo', c);
+    // no header word is long: a pasted paragraph is not worked through 13 lists
+    if (t === '' || t.length > LIMITS.header) return;
+    const k = matchKey(t);
+    const hit = LONG_WORDS.find(([, words]) => words.has(k));
+    if (hit && out[hit[0]] === undefined) out[hit[0]] = c;
   });
   return out;
 }
@@ -287,9 +298,10 @@ export function planCandidate(
   texts.forEach((t, c) => {
     if (t === '') return;
     const plain = t.replace('\u0000', '');
-    if (targetCode === null && inList(DATA_HEADERS.values.code, plain)) targetCode = c;
-    else if (targetName === null && inList(DATA_HEADERS.values.name, plain)) targetName = c;
-    else if (IGNORED.includes(matchKey(plain))) return;
+    const k = matchKey(plain);
+    if (targetCode === null && CODE_WORDS.has(k)) targetCode = c;
+    else if (targetName === null && NAME_WORDS.has(k)) targetName = c;
+    else if (IGNORED.includes(k)) return;
     else {
       const leaf = leafOf(t, ctx);
       if (leaf) leaves.push({ col: c, ...leaf });
@@ -429,5 +441,3 @@ function labelsAbove(
   }
   return { group, evaluator, groupRef, evaluatorRef };
 }
-
-export { inList };

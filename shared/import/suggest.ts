@@ -36,9 +36,11 @@ export function nearest<T>(text: string, candidates: readonly { key: string; ite
     const ck = matchKey(c.key);
     const m = [...ck].length;
     if (m === 0) continue;
-    let d = editDistance(k, ck);
     // One written inside the other (2+ characters): a longer or shorter form of the same name.
-    if (Math.min(n, m) >= 2 && (ck.includes(k) || k.includes(ck))) d = Math.min(d, 1);
+    const inside = Math.min(n, m) >= 2 && (ck.includes(k) || k.includes(ck));
+    // the distance is at least the difference in length: a pasted paragraph is never worked through
+    if (!inside && Math.abs(n - m) > allowed) continue;
+    const d = inside ? (k === ck ? 0 : 1) : editDistance(k, ck);
     if (d > allowed) continue;
     if (!best || d < best.d) {
       best = { d, item: c.item };
