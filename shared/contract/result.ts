@@ -20,6 +20,8 @@ export type AppErrorCode =
   | 'IMPORT_REFUSED'
   | 'COMPUTE_BLOCKED'
   | 'RESULT_STALE'
+  /** The workspace file was edited outside the program: rows or a result no longer match their record. */
+  | 'DATA_CHANGED'
   | 'READ_FAILED'
   | 'WRITE_FAILED'
   | 'FILE_EXISTS'

@@ -150,6 +150,27 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
     a.previousResultId === b.previousResultId &&
     a.previousRevision === b.previousRevision;
 
+  /**
+   * What of a cycle's active data or its stored result no longer matches what was recorded when it
+   * was written — a batch's rows against the digest kept at import, the result against the hash its
+   * compute entry holds — or null. Reads every row: for exports, not for every staleness check.
+   */
+  function changedInFile(cycle: Cycle, resultId: number): string | null {
+    for (const b of repos.data.batches(cycle.id)) {
+      if (b.status !== 'active') continue;
+      const kept = repos.data.storedDigest(b.id);
+      if (kept !== null && repos.data.rowsDigest(b.id) !== kept)
+        return `导入批次 ${b.id}（《${b.fileName}》）的数据与导入时记录的不符`;
+    }
+    const entry = repos.audit
+      .entries(cycle.id)
+      .find((e) => e.action === 'compute' && (e.detail as { result?: unknown }).result === resultId);
+    const hash = (entry?.detail as { resultHash?: unknown } | undefined)?.resultHash;
+    if (typeof hash === 'string' && repos.results.contentHash(resultId) !== hash)
+      return `计算结果 ${resultId} 与计算时记录的不符`;
+    return null;
+  }
+
   /** Why rank change cannot be compared: the linked previous cycle has no result. */
   function previousNote(cycle: Cycle): string | null {
     const prev = cycle.previousCycleId === null ? undefined : repos.cycles.get(cycle.previousCycleId);
@@ -321,6 +342,14 @@ export function createComputeService(deps: ServiceDeps, repos: Repos = createRep
         return fail(
           'RESULT_STALE',
           `考核周期“${cycle.name}”的计算结果已过期：计算之后数据或方案有改动，请重新计算后再${purpose}`,
+        );
+      // staleness trusts the digests kept at import; what leaves the machine is checked against the
+      // rows and the result as they are in the file now (an edit outside the program)
+      const changed = changedInFile(cycle, stored.id);
+      if (changed)
+        return fail(
+          'DATA_CHANGED',
+          `考核周期“${cycle.name}”的${changed}：工作区文件可能被其他程序改动过，不能${purpose}。请运行 appraisal audit verify 查看，从备份恢复后再${purpose}`,
         );
       return ok({ cycle, stored });
     },

@@ -82,3 +82,38 @@ describe('audit verify against what the entries recorded', () => {
     expect(v.ok ? '' : v.reason).toContain(`计算结果 ${resultId} 与第`);
   });
 });
+
+describe('what leaves the machine is checked against the file as it is now', () => {
+  it('exports and reports a result whose data and result are as recorded', async () => {
+    const { cycle } = await computed();
+    expect((await ws.services.exports.resultsWorkbook(cycle.id)).ok).toBe(true);
+    expect(ws.services.exports.report(cycle.id, { robustness: false }).ok).toBe(true);
+  });
+
+  it('refuses to export or report once a batch’s rows were edited in the file (staleness trusts the digests)', async () => {
+    const { cycle } = await computed();
+    const batch = ws.services.imports
+      .batches(cycle.id)
+      .find((b) => b.fileName === '指标数据-市统计局.xlsx' && b.status === 'active')!;
+    editRecord(batch.id, 'value', 50);
+    // the result still looks current: the digests kept at import stand for the rows
+    expect(ws.services.compute.staleness(cycle.id)).toBe('fresh');
+    const x = await ws.services.exports.resultsWorkbook(cycle.id);
+    expect(x).toMatchObject({ ok: false, error: { code: 'DATA_CHANGED' } });
+    expect(x.ok ? '' : x.error.message).toContain(`导入批次 ${batch.id}（《指标数据-市统计局.xlsx》）`);
+    expect(ws.services.exports.report(cycle.id, { robustness: false })).toMatchObject({
+      ok: false,
+      error: { code: 'DATA_CHANGED' },
+    });
+  });
+
+  it('refuses to export a stored result edited in the file', async () => {
+    const { cycle, resultId } = await computed();
+    ws.db
+      .prepare("UPDATE results SET result = replace(result, '东湖区', '西湖区') WHERE id = ?")
+      .run(resultId);
+    const x = await ws.services.exports.resultsWorkbook(cycle.id);
+    expect(x).toMatchObject({ ok: false, error: { code: 'DATA_CHANGED' } });
+    expect(x.ok ? '' : x.error.message).toContain(`计算结果 ${resultId} 与计算时记录的不符`);
+  });
+});
