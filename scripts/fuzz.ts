@@ -30,7 +30,7 @@ const report = await runFuzz({
   },
 });
 console.log(
-  `\n${report.mutants} mutants in ${(report.ms / 1000).toFixed(0)} s (slowest ${report.slowestMs.toFixed(0)} ms): ${report.accepted} accepted, ${report.refused} refused, ${report.findings.length} findings`,
+  `\n${report.mutants} mutants in ${(report.ms / 1000).toFixed(0)} s (slowest ${report.slowestMs.toFixed(0)} ms: ${report.slowest}): ${report.accepted} accepted, ${report.refused} refused, ${report.findings.length} findings`,
 );
 for (const [kind, k] of Object.entries(report.byKind).sort())
   console.log(

@@ -51,6 +51,8 @@ export interface FuzzReport {
   findings: Finding[];
   ms: number;
   slowestMs: number;
+  /** The mutant that took longest, and its source. */
+  slowest: string;
 }
 
 interface Datum {
@@ -185,6 +187,7 @@ export async function runFuzz(opts: {
     findings: [],
     ms: 0,
     slowestMs: 0,
+    slowest: '',
   };
   try {
     // the workspaces each mutant starts from: the city's scheme as cycle 1, and an empty one
@@ -238,7 +241,11 @@ export async function runFuzz(opts: {
       const before = sha(join(work, 'ws.db'));
       const t0 = performance.now();
       const r = await run(isScheme ? schemeArgs(name) : importArgs(name));
-      report.slowestMs = Math.max(report.slowestMs, performance.now() - t0);
+      const took = performance.now() - t0;
+      if (took > report.slowestMs) {
+        report.slowestMs = took;
+        report.slowest = `${name} — ${label}`;
+      }
       report.mutants++;
       const kind = (report.byKind[mutant.kind] ??= { n: 0, accepted: 0, refused: 0 });
       kind.n++;
