@@ -6,7 +6,9 @@
  * (a) accepted (exit 0) with the data a reference reading of the mutant gives: what the original
  *     file gave, except where the edit touched — and at an edited number cell, the one reading of
  *     the number written there (shared/import/numbers.ts), or no datum only if the original had
- *     none there either; or
+ *     none there either (a scheme mutant: the original scheme after an edit that cannot change it,
+ *     such as flipped bits the zip's checksum catches; other accepted scheme mutants are held to
+ *     the rest only); or
  * (b) refused (exit 1) with a Chinese message naming a cell (or, for a problem of the whole file,
  *     the file), the workspace file byte for byte as it was;
  *
@@ -19,7 +21,9 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../electron/main/db/open';
 import { readBatch } from '../../electron/main/repositories/batch-codec';
+import { createRepos } from '../../electron/main/services/deps';
 import { blockRows, fieldCellsAt } from '../../shared/domain/row-block';
 import { runCliIn } from '../helpers/cli';
 import type { Mutant } from './mutate';
@@ -92,6 +96,18 @@ function datums(file: string): Map<string, Datum> {
         put(`i|${it.target}|${it.indicator}|${it.reason}|${it.docNo}`, it.points, it.source ?? '');
     }
     return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** The scheme of a workspace's first cycle, as JSON: what a scheme mutant that changes nothing must give. */
+function schemeOf(file: string): string {
+  const db = openDatabase(file);
+  try {
+    const repos = createRepos(db);
+    const cycle = repos.cycles.get(1);
+    return cycle ? JSON.stringify(repos.scheme.load(cycle.id, '')) : '';
   } finally {
     db.close();
   }
@@ -219,6 +235,12 @@ export async function runFuzz(opts: {
 
     // what each source gives unmutated: the reference the mutants' data are judged against
     const originals = new Map<string, Map<string, Datum>>();
+    fresh(empty);
+    writeFileSync(join(work, basename(SCHEME)), readFileSync(SCHEME));
+    const schemeRun = await run(schemeArgs(basename(SCHEME)));
+    if (schemeRun === 'timeout' || schemeRun.code !== 0)
+      throw new Error('the scheme is not accepted as it is');
+    const originalScheme = schemeOf(join(work, 'ws.db'));
     for (const src of SOURCES) {
       if (src === SCHEME) continue;
       fresh(withScheme);
@@ -275,7 +297,8 @@ export async function runFuzz(opts: {
             datums(join(work, 'ws.db')),
           );
           if (problem) find(problem, output);
-        }
+        } else if (mutant.sameData && schemeOf(join(work, 'ws.db')) !== originalScheme)
+          find('a scheme read otherwise after an edit that cannot change it', output);
       }
       opts.onEach?.(k, report);
     }
