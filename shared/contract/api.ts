@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from '../domain/limits';
+import { COUNTS, LIMITS, MAX_GROUP_WEIGHT, MAX_WEIGHT } from '../domain/limits';
 import type { Cycle, DataKind, ImportBatch } from '../domain/cycle';
 import { CYCLE_KINDS } from '../domain/cycle';
 import type { Issue } from '../domain/issue';
@@ -111,7 +111,7 @@ const category = z.object({ code, name });
 const target = z.object({
   code,
   name,
-  aliases: z.array(text(LIMITS.name)).max(50),
+  aliases: z.array(text(LIMITS.name)).max(COUNTS.aliases),
   category: code,
   exemptReason: text(LIMITS.text).nullable(),
   parent: code.nullable(),
@@ -122,11 +122,11 @@ const indicator = z.object({
   parent: code.nullable(),
   method: z.enum(METHODS).nullable(),
   direction: z.enum(['+', '-']),
-  params: record(z.string().max(40), text(LIMITS.text), 50),
+  params: record(z.string().max(40), text(LIMITS.text), COUNTS.params),
   provider: text(LIMITS.name).nullable(),
-  weights: record(code, z.number().finite().min(0).max(10_000), 1000),
+  weights: record(code, z.number().finite().min(0).max(MAX_WEIGHT), 1000),
 });
-const group = z.object({ code, name, weight: z.number().finite().positive().max(100) });
+const group = z.object({ code, name, weight: z.number().finite().positive().max(MAX_GROUP_WEIGHT) });
 const rules = z.object({
   fullScore: z.number().finite().positive(),
   precision: z.number().int().min(0).max(6),
@@ -142,16 +142,18 @@ const rules = z.object({
   gradePoints: record(text(20), z.number().finite().min(0).max(100), 50),
   tieBreakers: z.array(code).max(50),
   bottomGrade: z.enum(['优秀', '良好', '一般', '较差']),
-  combinedGroups: z.array(z.object({ code, name, categories: z.array(code).max(100) })).max(20),
+  combinedGroups: z
+    .array(z.object({ code, name, categories: z.array(code).max(COUNTS.categories) }))
+    .max(COUNTS.combinedGroups),
 });
 /** A whole scheme as the editor sends it; what it means is checked by prepareScheme in main. */
 export const schemeInput = z.object({
   name: text(100),
   rules,
-  categories: z.array(category).max(100),
-  targets: z.array(target).max(20_000),
-  indicators: z.array(indicator).max(2_000),
-  groups: z.array(group).max(50),
+  categories: z.array(category).max(COUNTS.categories),
+  targets: z.array(target).max(COUNTS.targets),
+  indicators: z.array(indicator).max(COUNTS.indicators),
+  groups: z.array(group).max(COUNTS.groups),
 });
 
 const confirmations = z

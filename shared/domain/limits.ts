@@ -35,3 +35,24 @@ export const RANGES = {
   /** One item's points, bonus or deduction: the full score is 100. */
   itemPoints: 100,
 } as const;
+
+/**
+ * How many of each thing a scheme may hold, and how large a weight may be — the scheme workbook,
+ * the window's editors (the IPC contract) and the command line alike: a workbook with 30,000 units
+ * imported would be a scheme the window could never save again.
+ */
+export const COUNTS = {
+  categories: 100,
+  targets: 20_000,
+  indicators: 2_000,
+  groups: 50,
+  /** Other names of one unit. */
+  aliases: 50,
+  /** Parameters of one indicator's method. */
+  params: 50,
+  combinedGroups: 20,
+} as const;
+
+/** The largest weight (分值) a leaf may have in a category, and an evaluator group's largest weight. */
+export const MAX_WEIGHT = 10_000;
+export const MAX_GROUP_WEIGHT = 100;

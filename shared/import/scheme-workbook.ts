@@ -18,6 +18,8 @@ import {
 } from './cells';
 import type { Cell, SheetGrid, WorkbookGrid } from './grid';
 import { address, cellRef } from './grid';
+import type { Where } from './scheme-counts';
+import { countIssues } from './scheme-counts';
 import { mapHeaders } from './headers';
 
 /** Sheet names of the scheme workbook (考核方案), first name is what the app writes. */
@@ -72,12 +74,6 @@ export interface SchemeWorkbookResult {
 }
 
 /** Where each thing of the scheme was read from, for pointing problems found later at cells. */
-interface Where {
-  sheet: string;
-  row: number;
-  cols: Partial<Record<string, number>>;
-}
-
 /**
  * Reads a scheme workbook (SPEC §6): sheets 考核类别, 考核对象, 指标体系, 评价主体, 规则, one header row
  * each. Every problem is reported with its `Sheet!Cell` and what to do; the scheme is null when
@@ -458,6 +454,17 @@ export function parseSchemeWorkbook(wb: WorkbookGrid, name: string): SchemeWorkb
   }
 
   const scheme: Scheme = { name, rules, categories, targets, indicators, groups };
+  // no more (and no larger) than the window and the command line take
+  issues.push(
+    ...countIssues(scheme, {
+      categories: categoryWhere,
+      targets: targetWhere,
+      indicators: indicatorWhere,
+      groups: groupWhere,
+      weightCols,
+      rules: ruleWhere,
+    }),
+  );
 
   // The scheme-level checks, pointed at cells. Findings on rows already reported are dropped.
   const indicatorSheet = sheets.indicators?.name;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../shared/contract/api';
 import type { Issue } from '../../../shared/domain/issue';
-import { LIMITS } from '../../../shared/domain/limits';
+import { COUNTS, LIMITS, MAX_WEIGHT } from '../../../shared/domain/limits';
 import { defaultRules } from '../../../shared/domain/rules';
 import type { Indicator, Scheme } from '../../../shared/domain/scheme';
 import type { WorkbookGrid } from '../../../shared/import/grid';
@@ -542,6 +542,40 @@ describe('parseSchemeWorkbook: texts no longer than the window takes', () => {
       'TEXT_TOO_LONG 指标体系!G3',
     ]);
     expect(r.issues[0]?.message).toBe('类别名称最多 100 个字（现有 40000 个字），请缩短');
+  });
+
+  it('refuses counts and weights past what the window takes, at the row or cell where they pass it', () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, k) => `东城${k}`).join('、');
+    const fits = parse(edited(['考核对象', 'C2', aliases(COUNTS.aliases)], ['指标体系', 'H9', MAX_WEIGHT]));
+    expect(found(fits.issues)).toEqual([]);
+    expect(saveable(fits.scheme as Scheme)).toBe(true);
+
+    const r = parse(
+      edited(
+        ['考核对象', 'C2', aliases(COUNTS.aliases + 1)],
+        ['指标体系', 'H9', MAX_WEIGHT + 1],
+        ['评价主体', 'C2', 150],
+      ),
+    );
+    expect(found(r.issues)).toEqual([
+      'TOO_MANY 考核对象!C2',
+      'BAD_WEIGHT 指标体系!H9',
+      'GROUP_WEIGHTS_SUM 评价主体!A2', // 1.5 of the combined rating: the sum is off too
+      'BAD_WEIGHT 评价主体!C2',
+    ]);
+    expect(r.issues[0]?.message).toBe('“东城区”的别名最多 50 个（现有 51 个）');
+
+    // a category past the hundredth: said at its row
+    const many = soundWorkbook();
+    const cats = sheetOf(many, '考核类别');
+    for (let k = 0; k < COUNTS.categories; k++)
+      cats.rows.push([
+        { kind: 'text', value: `X${k}` },
+        { kind: 'text', value: `类别${k}` },
+      ]);
+    const tooMany = parse(many).issues.filter((i) => i.code === 'TOO_MANY');
+    expect(found(tooMany)).toEqual([`TOO_MANY 考核类别!A${COUNTS.categories + 2}`]);
+    expect(tooMany[0]?.message).toContain('考核类别最多 100 个（现有 102 个）');
   });
 
   it('uses the limits the window uses: one past them is refused by the contract too', () => {
