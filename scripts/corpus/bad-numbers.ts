@@ -14,7 +14,7 @@ import {
 } from './common';
 import { officeSheet } from './bad-files';
 
-// fixtures/bad, 41–55: numbers and places a reader must not guess (issue 13): what a program other
+// fixtures/bad, 41–59: numbers and places a reader must not guess (issue 13): what a program other
 // than Excel, a hand edit of the XML or a copy from a web page leaves in a workbook. Each file is
 // written by exceljs and then has one cell or row of its sheet XML replaced.
 
@@ -217,4 +217,39 @@ export async function badNumbers(add: AddBad): Promise<void> {
       keywords: ['1000 万'],
     });
   }
+
+  // --- rows, cells and types no program writes (the rules exceljs-strict.ts adds)
+
+  {
+    const s = officeSheet(['QS01', 'QS02', 'QS03', 'QS04', 'QS05']);
+    add('56-行号重复.xlsx', await edited(await book([s]), (x) => renumberRow(x, 4, '3')), {
+      problem: `Row 4 (${T.QS03}) numbered 3 again: exceljs let it overwrite ${T.QS02}'s row without a word.`,
+      refs: [],
+      keywords: ['r="3"', '重复或倒序'],
+    });
+  }
+  {
+    const { s, ref } = probed(77.77);
+    add(
+      '57-单元格不在其行.xlsx',
+      await edited(await book([s]), (x) => replaceCell(x, cellOf(ref), '<c r="C9"><v>77.77</v></c>')),
+      {
+        problem: 'A cell of row 3 addressed C9: where it belongs is a guess.',
+        refs: [],
+        keywords: ['r="C9"', '第 3 行'],
+      },
+    );
+  }
+  await oneCell(
+    '58-逻辑值无效.xlsx',
+    '<c r="{r}" t="b"><v>2</v></c>',
+    'A boolean cell holding 2 (Excel writes 0 or 1): exceljs read it as TRUE.',
+    ['逻辑值“2”无效'],
+  );
+  await oneCell(
+    '59-日期类型单元格无效.xlsx',
+    '<c r="{r}" t="d"><v>45000</v></c>',
+    'A t="d" cell (an ISO date by the standard) holding 45000: exceljs read it with parseFloat as a number.',
+    ['日期“45000”无效'],
+  );
 }
