@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { installStrictCells, INVALID_MARK, UnplacedError } from './exceljs-strict';
-import { inflatedSize } from './zip-size';
+import { damagedEntry, inflatedSize } from './zip-size';
 import { readXlsx, XlsxUnsupported } from './xlsx';
 import { ZipReader } from './xlsx/zip';
 import iconv from 'iconv-lite';
@@ -135,6 +135,8 @@ async function checkHeld(file: string, name: string): Promise<void> {
 async function loadWhole(bytes: Uint8Array, name: string): Promise<ExcelJS.Workbook> {
   checkBytes(bytes, name);
   checkInflated(bytes, name);
+  const damaged = damagedEntry(bytes);
+  if (damaged !== null) throw unreadable(name, new Error(`${damaged}: checksum`));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
-import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { unsupported, XlsxUnsupported } from './errors';
 
 /** One file of the zip, as its central directory describes it. */
@@ -15,6 +15,8 @@ export interface ZipEntry {
   readonly size: number;
   /** Where the entry's data begins (after its local header, which was checked). */
   readonly dataOffset: number;
+  /** The CRC-32 the directory gives for the inflated bytes: a bit flipped in transit shows. */
+  readonly crc: number;
 }
 
 const EOCD = 0x06054b50;
@@ -62,6 +64,7 @@ export class ZipReader {
     if (bytesRead !== packed.length) unsupported(`${entry.name}: the file ends inside the entry`);
     if (entry.method === 0) {
       if (packed.length !== entry.size) unsupported(`${entry.name}: stored size differs from declared size`);
+      if (crc32(packed) >>> 0 !== entry.crc) damaged(entry);
       return packed;
     }
     let out: Buffer;
@@ -72,6 +75,7 @@ export class ZipReader {
       throw new XlsxUnsupported(`${entry.name}: cannot inflate (${(e as Error).message})`);
     }
     if (out.length !== entry.size) unsupported(`${entry.name}: inflates to another size than declared`);
+    if (crc32(out) >>> 0 !== entry.crc) damaged(entry);
     return out;
   }
 
@@ -94,14 +98,22 @@ export class ZipReader {
     if (inflater) pipeline(input, inflater, () => {}); // errors surface through the inflater's iterator
     let out = 0;
     let consumed = 0;
+    let crc = 0;
+    let whole = false;
+    // an iterator of its own, not for-await: leaving the loop early must not close the stream,
+    // whose rest is still to be checked (below)
+    const chunks = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     try {
-      for await (const chunk of source as AsyncIterable<Buffer>) {
+      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+        const chunk = next.value;
         out += chunk.length;
+        crc = crc32(chunk, crc);
         if (out > entry.size) unsupported(`${entry.name}: inflates past its declared size`);
         consumed = inflater ? inflater.bytesWritten : consumed + chunk.length;
         onCompressed?.(consumed);
         yield chunk;
       }
+      whole = true;
     } catch (e) {
       if (e instanceof XlsxUnsupported) throw e;
       const code = (e as NodeJS.ErrnoException).code;
@@ -109,11 +121,35 @@ export class ZipReader {
         throw new XlsxUnsupported(`${entry.name}: cannot inflate (${(e as Error).message})`);
       throw e;
     } finally {
+      // left before its end (the reader has what it needs): the rest is still checked, so that a
+      // damaged entry is never half-trusted — thrown from here, it ends the caller's loop
+      if (!whole && out <= entry.size) {
+        try {
+          for (let next = await chunks.next(); !next.done && out <= entry.size; next = await chunks.next()) {
+            out += next.value.length;
+            crc = crc32(next.value, crc);
+          }
+          whole = out === entry.size;
+        } catch {
+          whole = false;
+        }
+        if (whole && crc >>> 0 !== entry.crc) damaged(entry);
+      }
       inflater?.destroy();
       input.destroy();
     }
     if (out !== entry.size) unsupported(`${entry.name}: inflates to another size than declared`);
+    if (crc >>> 0 !== entry.crc) damaged(entry);
   }
+}
+
+/**
+ * An entry whose bytes do not match the checksum its directory gives: a bit flipped in a download
+ * or on a disk — which could turn 98.8 into 96.8 — and not something to read another way (exceljs
+ * does not check): a plain error, which the caller turns into a refusal of the damaged file.
+ */
+function damaged(entry: ZipEntry): never {
+  throw new Error(`${entry.name}: its checksum does not match (damaged)`);
 }
 
 async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -157,6 +193,7 @@ async function readDirectory(fh: FileHandle): Promise<Map<string, ZipEntry>> {
     compressedSize: number;
     size: number;
     localOffset: number;
+    crc: number;
   }[] = [];
   const names = new Set<string>();
   let p = 0;
@@ -170,6 +207,7 @@ async function readDirectory(fh: FileHandle): Promise<Map<string, ZipEntry>> {
     const extraLength = cd.readUInt16LE(p + 30);
     const commentLength = cd.readUInt16LE(p + 32);
     const localOffset = cd.readUInt32LE(p + 42);
+    const crc = cd.readUInt32LE(p + 16);
     const next = p + 46 + nameLength + extraLength + commentLength;
     if (next > cd.length) unsupported('a damaged zip directory');
     const nameBytes = cd.subarray(p + 46, p + 46 + nameLength);
@@ -184,16 +222,16 @@ async function readDirectory(fh: FileHandle): Promise<Map<string, ZipEntry>> {
     if (name.endsWith('/')) continue; // a folder
     if (names.has(name)) unsupported(`duplicate zip entry ${name}`);
     names.add(name);
-    found.push({ name, nameBytes, method, compressedSize, size: uncompressed, localOffset });
+    found.push({ name, nameBytes, method, compressedSize, size: uncompressed, localOffset, crc });
   }
   const offsets = await Promise.all(
     found.map((e) => checkLocalHeader(fh, e.localOffset, e.nameBytes, cdOffset)),
   );
   const entries = new Map<string, ZipEntry>();
-  found.forEach(({ name, method, compressedSize, size }, i) => {
+  found.forEach(({ name, method, compressedSize, size, crc }, i) => {
     const dataOffset = offsets[i] as number;
     if (dataOffset + compressedSize > cdOffset) unsupported(`${name}: its data overlaps the directory`);
-    entries.set(name, { name, method, compressedSize, size, dataOffset });
+    entries.set(name, { name, method, compressedSize, size, dataOffset, crc });
   });
   return entries;
 }
