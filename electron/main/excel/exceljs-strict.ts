@@ -78,15 +78,17 @@ function place(address: string): { row: number; col: number } | null {
 const invalid = (why: string) => ({ error: `${INVALID_MARK}${why}` });
 const after = (row: number | undefined) => (row ? `，在第 ${row} 行之后` : '，在工作表开头');
 
-let installed = false;
+/** Marks exceljs's prototypes once wrapped: this module may be loaded twice (a test resetting modules), exceljs once. */
+const WRAPPED = Symbol.for('appraisal.exceljs-strict');
 
 export function installStrictCells(): void {
-  if (installed) return;
-  installed = true;
   const require = createRequire(import.meta.url);
   const Enums = require('exceljs/lib/doc/enums.js') as { ValueType: Record<string, number> };
   const Cell = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: CellXform };
   const Row = require('exceljs/lib/xlsx/xform/sheet/row-xform.js') as { prototype: RowXform };
+  const marked = Cell.prototype as unknown as Record<symbol, boolean>;
+  if (marked[WRAPPED]) return;
+  marked[WRAPPED] = true;
 
   const rowOpen = Row.prototype.parseOpen;
   Row.prototype.parseOpen = function (node) {
@@ -151,10 +153,15 @@ export function installStrictCells(): void {
     } else if (t === 'b') {
       if (typeof raw === 'string' && !/^\s*[01]\s*$/.test(raw)) why = `逻辑值“${raw.slice(0, 20)}”无效`;
     } else if (t === 'd') {
-      // an ISO date (what some programs write instead of a serial): a date, not parseFloat's year
-      const at = typeof raw === 'string' && ISO_DATE.test(raw.trim()) ? new Date(raw.trim()) : null;
-      if (at === null || Number.isNaN(at.getTime())) why = `日期“${String(raw ?? '').slice(0, 30)}”无效`;
-      else date = at;
+      // an ISO date (what some programs write instead of a serial): a date, not parseFloat's year;
+      // read as written, the day it names (without an offset, not shifted by this computer's zone)
+      if (raw !== undefined) {
+        const text = typeof raw === 'string' ? raw.trim() : '';
+        const iso = ISO_DATE.test(text) ? (/T[^Z+-]*$/.test(text) ? `${text}Z` : text) : null;
+        const at = iso === null ? null : new Date(iso);
+        if (at === null || Number.isNaN(at.getTime())) why = `日期“${String(raw).slice(0, 30)}”无效`;
+        else date = at;
+      }
     } else if (t !== 'str' && t !== 'inlineStr' && t !== 'e') {
       // an empty <v> is no value, as a cell without one (only a shared string's must hold an index)
       if (typeof raw === 'string') {
@@ -179,15 +186,23 @@ export function installStrictCells(): void {
 
   const reconcile = Cell.prototype.reconcile;
   Cell.prototype.reconcile = function (model, options) {
-    // a shared string index past the table: exceljs would fail on it, or give undefined
-    if (
-      model.type === Enums.ValueType.String &&
-      typeof model.value === 'number' &&
-      options.sharedStrings &&
-      options.sharedStrings.getString(model.value) === undefined
-    ) {
-      model.type = Enums.ValueType.Error;
-      model.value = invalid(`共享字符串序号 ${model.value} 指向不存在的文字`);
+    // a shared string index past the table, into no table at all, or onto an entry that holds no
+    // text: exceljs would fail on it, give undefined, the bare index or "[object Object]"
+    if (model.type === Enums.ValueType.String && typeof model.value === 'number') {
+      const found = options.sharedStrings?.getString(model.value);
+      const text =
+        typeof found === 'string' ||
+        (typeof found === 'object' &&
+          found !== null &&
+          Array.isArray((found as { richText?: unknown }).richText));
+      if (!text) {
+        model.type = Enums.ValueType.Error;
+        model.value = invalid(
+          options.sharedStrings
+            ? `共享字符串序号 ${model.value} 指向不存在的文字`
+            : `共享字符串序号 ${model.value} 无处可查（文件中没有共享字符串表）`,
+        );
+      }
     }
     return reconcile.call(this, model, options);
   };
