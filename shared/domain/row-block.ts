@@ -253,6 +253,15 @@ export type RowSourceCell = { sheet: string; row: number; col: number } | { text
  * Builds a block row by row, its columns growing as needed. Texts are kept once each (a few
  * thousand names, grades and codes for hundreds of thousands of rows).
  */
+/** Half of a surrogate pair without its other half (`_xD83D_` from a cut emoji): no character at all. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * A text as a batch keeps it: a lone surrogate becomes U+FFFD, as UTF-8 stores it — so that the
+ * digest worked out at import (over the text) and the record written (in UTF-8) say the same.
+ */
+export const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\ufffd');
+
 export function createBlockBuilder(kind: DataKind, opts: { fieldColumns?: boolean } = {}) {
   const texts: string[] = [];
   const index = new Map<string, number>();
@@ -262,7 +271,7 @@ export function createBlockBuilder(kind: DataKind, opts: { fieldColumns?: boolea
     if (i === undefined) {
       i = texts.length;
       index.set(s, i);
-      texts.push(s);
+      texts.push(wellFormed(s));
     }
     return i;
   };

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SourcedRows } from '../../../electron/main/repositories/batch-codec';
 import { encodeBatch, joinParts, readBatch } from '../../../electron/main/repositories/batch-codec';
-import { blockRows as batchRows, sourceAt as sourceOf } from '../../../shared/domain/row-block';
+import type { RowBlock } from '../../../shared/domain/row-block';
+import { blockOf, blockRows as batchRows, sourceAt as sourceOf } from '../../../shared/domain/row-block';
+import { createRowHasher, Digest } from '../../../shared/engine/digest';
 
 const rows: Required<SourcedRows> = {
   values: [
@@ -176,5 +178,23 @@ describe('a batch record', () => {
     const tampered = Buffer.from(blob);
     tampered.writeDoubleLE(250, scores.byteOffset + 8);
     expect(() => readBatch(tampered)).toThrow(/score outside 0–100/);
+  });
+});
+
+describe('a text with half a surrogate pair (_xD83D_ from a cut emoji)', () => {
+  it('is kept as U+FFFD, so the digest worked out at import is the digest of the record written', () => {
+    const item = { target: 'QS01', indicator: 'E', points: 1, docNo: '文号', source: '事项!A2' };
+    const built = blockOf('items', { items: [{ ...item, reason: '获表扬\uD83D' }] });
+    const digestOf = (b: RowBlock) => {
+      const d = Digest.zero();
+      createRowHasher().block(d, b);
+      return d.hex();
+    };
+    const stored = readBatch(encodeBatch('items', built));
+    expect(batchRows(stored).items[0]?.reason).toBe('获表扬\ufffd');
+    expect(digestOf(stored)).toBe(digestOf(built));
+    // and a well-formed pair is kept whole
+    const pair = blockOf('items', { items: [{ ...item, reason: '获表扬😀' }] });
+    expect(batchRows(readBatch(encodeBatch('items', pair))).items[0]?.reason).toBe('获表扬😀');
   });
 });
