@@ -70,6 +70,8 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
   let located = false;
   let bodyRows = 0;
   let headerEnd = -1;
+  /** Rows among the first that had an unreadable cell (already named). */
+  const refused = new Set<number>();
 
   /** Decides the header from the rows kept so far, and replays the rows below it. */
   function locate() {
@@ -78,7 +80,7 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     for (const r of head) rows[r.row] = r.cells;
     for (let i = 0; i < rows.length; i++) rows[i] ??= [];
     ({ reader, headerEnd } = readerFor(ctx, rows, opts));
-    for (const r of head) if (r.row > headerEnd) feed(r.row, r.cells);
+    for (const r of head) if (r.row > headerEnd && !refused.has(r.row)) feed(r.row, r.cells);
     head.length = 0;
   }
 
@@ -105,6 +107,8 @@ export function createSheetParser(sheetName: string, scheme: Scheme, opts: Parse
     push(row: number, cells: Cell[]) {
       if (unreadable(row, cells)) {
         if (located) return; // a data row with a cell nobody can read: named, never half-taken
+        // kept (blanked) to find the header by, never replayed as data
+        refused.add(row);
         cells = cells.map((c) => (c !== null && c.kind === 'invalid' ? null : c));
       }
       if (located) {

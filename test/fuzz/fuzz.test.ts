@@ -23,25 +23,25 @@ const datum = (value: number | string, cell: string) => ({ value: JSON.stringify
 
 describe('the judge of an accepted mutant', () => {
   const before = new Map([
-    ['v|QS01|A01|value#1', datum(92.6, '指标数据!C12')],
-    ['v|QS02|A01|value#1', datum(88, '指标数据!C13')],
+    ['v|QS01|A01|value@指标数据!C12', datum(92.6, '指标数据!C12')],
+    ['v|QS02|A01|value@指标数据!C13', datum(88, '指标数据!C13')],
   ]);
 
   it('passes the same data, and the number written at the edited cell', () => {
     expect(judge(mutant({ sameData: true }), before, new Map(before))).toBeNull();
     const edited = mutant({ cells: new Set(['C12']), expect: { cell: 'C12', value: 15 } });
-    const after = new Map(before).set('v|QS01|A01|value#1', datum(15, '指标数据!C12'));
+    const after = new Map(before).set('v|QS01|A01|value@指标数据!C12', datum(15, '指标数据!C12'));
     expect(judge(edited, before, after)).toBeNull();
   });
 
   it('finds 0x1F read as 0 (parseFloat’s reading), a number dropped, and a change away from the edit', () => {
     const hex = mutant({ cells: new Set(['C12']), expect: { cell: 'C12', value: null } });
-    const read = new Map(before).set('v|QS01|A01|value#1', datum(0, '指标数据!C12'));
+    const read = new Map(before).set('v|QS01|A01|value@指标数据!C12', datum(0, '指标数据!C12'));
     expect(judge(hex, before, read)).toMatch(/must be refused, was read as 0/);
     const dropped = new Map(before);
-    dropped.delete('v|QS01|A01|value#1');
+    dropped.delete('v|QS01|A01|value@指标数据!C12');
     expect(judge(hex, before, dropped)).toMatch(/must be refused, was dropped/);
-    const elsewhere = new Map(before).set('v|QS02|A01|value#1', datum(87, '指标数据!C13'));
+    const elsewhere = new Map(before).set('v|QS02|A01|value@指标数据!C13', datum(87, '指标数据!C13'));
     expect(judge(mutant({ cells: new Set(['C12']) }), before, elsewhere)).toMatch(/not where the edit was/);
     expect(judge(mutant({ sameData: true }), before, elsewhere)).toMatch(/cannot change them/);
   });

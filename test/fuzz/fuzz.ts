@@ -78,12 +78,9 @@ function datums(file: string): Map<string, Datum> {
     for (const { id } of batches) {
       const b = readBatch(parts.all(id) as Buffer[]);
       const rows = blockRows(b, { sources: true });
-      const seen = new Map<string, number>();
-      const put = (key: string, value: unknown, cell: string) => {
-        const n = (seen.get(key) ?? 0) + 1; // items may repeat: the n-th of its kind
-        seen.set(key, n);
-        out.set(`${key}#${n}`, { value: JSON.stringify(value), cell });
-      };
+      // keyed with the cell it came from too: items may repeat, and a deleted row moves no other
+      const put = (key: string, value: unknown, cell: string) =>
+        out.set(`${key}@${cell}`, { value: JSON.stringify(value), cell });
       rows.values.forEach((v, i) => {
         const cells = fieldCellsAt(b, i);
         for (const f of ['value', 'targetValue', 'baseline'] as const)
@@ -120,7 +117,13 @@ function place(cell: string): { sheet: string; col: string; row: number; ref: st
 }
 
 /** Whether an accepted mutant's data are what its reference reading gives; the problem if not. */
-export function judge(mutant: Mutant, before: Map<string, Datum>, after: Map<string, Datum>): string | null {
+export function judge(
+  mutant: Mutant,
+  before: Map<string, Datum>,
+  after: Map<string, Datum>,
+  /** The rows above the source's first datum: titles, notes, the 评价主体 line, the header. */
+  headerRows = HEADER_ROWS,
+): string | null {
   const keys = new Set([...before.keys(), ...after.keys()]);
   if (mutant.sameData) {
     for (const k of keys)
@@ -139,8 +142,8 @@ export function judge(mutant: Mutant, before: Map<string, Datum>, after: Map<str
   // it): any datum of the sheet may then read otherwise — refused, or read as the new header says
   const header =
     mutant.columns.size > 0 ||
-    [...rows].some((r) => r <= HEADER_ROWS) ||
-    (mutant.expect !== undefined && (expectRow as number) <= HEADER_ROWS);
+    [...rows].some((r) => r <= headerRows) ||
+    (mutant.expect !== undefined && (expectRow as number) <= headerRows);
   const rowChanged = new Set<number>();
   for (const k of keys) {
     const o = before.get(k);
@@ -175,8 +178,15 @@ export function judge(mutant: Mutant, before: Map<string, Datum>, after: Map<str
   return null;
 }
 
-/** Rows that may hold titles, notes, the 评价主体 line and a two-row header in the sample files. */
+/** Rows taken as a header when a source's own are not known (see headerOf). */
 const HEADER_ROWS = 8;
+
+/** The rows above a source's first datum: what a header edit may change the reading of. */
+function headerOf(data: Map<string, Datum>): number {
+  let first = Infinity;
+  for (const d of data.values()) first = Math.min(first, place(d.cell)?.row ?? Infinity);
+  return Number.isFinite(first) ? first - 1 : HEADER_ROWS;
+}
 
 const STACK = /\n\s+at \S|\b(TypeError|RangeError|ReferenceError|SyntaxError|SqliteError)\b|Error: [A-Za-z]/;
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -291,11 +301,8 @@ export async function runFuzz(opts: {
         report.accepted++;
         kind.accepted++;
         if (!isScheme) {
-          const problem = judge(
-            mutant,
-            originals.get(src) as Map<string, Datum>,
-            datums(join(work, 'ws.db')),
-          );
+          const original = originals.get(src) as Map<string, Datum>;
+          const problem = judge(mutant, original, datums(join(work, 'ws.db')), headerOf(original));
           if (problem) find(problem, output);
         } else if (mutant.sameData && schemeOf(join(work, 'ws.db')) !== originalScheme)
           find('a scheme read otherwise after an edit that cannot change it', output);

@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visitWorkbook } from '../../../electron/main/excel/read-workbook';
@@ -682,6 +682,8 @@ function rawZip(
     packed?: Buffer;
     flags?: number;
     localName?: string;
+    /** The CRC-32 written in the headers; by default the data's own. */
+    crc?: number;
   }[],
 ): Buffer {
   const locals: Buffer[] = [];
@@ -693,8 +695,10 @@ function rawZip(
     const method = e.method ?? 8;
     const packed = e.packed ?? (method === 8 ? deflateRawSync(e.data) : e.data);
     const size = e.declared ?? e.data.length;
+    const crc = e.crc ?? crc32(e.data) >>> 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt32LE(crc, 14);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(e.flags ?? 0, 6);
     local.writeUInt16LE(method, 8);
@@ -703,6 +707,7 @@ function rawZip(
     local.writeUInt16LE(localName.length, 26);
     const cen = Buffer.alloc(46);
     cen.writeUInt32LE(0x02014b50, 0);
+    cen.writeUInt32LE(crc, 16);
     cen.writeUInt16LE(20, 4);
     cen.writeUInt16LE(20, 6);
     cen.writeUInt16LE(e.flags ?? 0, 8);
@@ -829,6 +834,57 @@ describe('hostile zips: refused cleanly, never hanging', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Big sheets
+
+describe('what the strict reading adds (exceljs-strict.ts, the checksums)', () => {
+  const numbers = Buffer.from(
+    `<worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>98.8</v></c><c r="B1"><v>14.82</v></c></row></sheetData></worksheet>`,
+  );
+  const writeZip = (bytes: Buffer) => {
+    const file = join(tmp.dir, `crc-${++written}.xlsx`);
+    writeFileSync(file, bytes);
+    return file;
+  };
+
+  it('refuses, through either reader, a file whose bytes no longer match their checksum (98.8 → 96.8 in transit)', async () => {
+    // stored, not deflated: the changed digit still reads as a number — only the checksum tells
+    const sound = rawZip(parts(numbers, { method: 0 }));
+    const at = sound.indexOf('98.8');
+    const flipped = Buffer.from(sound);
+    flipped[at + 1] = 0x36; // '8' → '6'
+    const good = await exceljsEvents(writeZip(sound));
+    expect(rowsOf(good)).toEqual([[0, [num(98.8), num(14.82)]]]);
+    for (const streamAbove of [Infinity, 0]) {
+      // (with reset, as the import's visitor has: the purpose-built reader first, exceljs whole after)
+      const visitor = { ...recorder().visitor, reset: () => {} } as WorkbookVisitor;
+      const read = visitWorkbook(writeZip(flipped), visitor, { streamAbove });
+      await expect(read, `streamAbove ${streamAbove}`).rejects.toThrow(/损坏/);
+    }
+    // the purpose-built reader read whole and streamed (the stream checked to its end, though the
+    // scanner has what it needs at </sheetData>): damaged, not "another reader's business"
+    for (const [mode, opts] of MODES)
+      await expect(readerEvents(writeZip(flipped), opts), mode).rejects.toThrow(/checksum does not match/);
+  });
+
+  it('reads a t="d" date as the day written, whatever this computer’s time zone', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    try {
+      const file = await book({
+        rows: '<row r="1"><c r="A1" t="d"><v>2024-03-15T00:00:00</v></c><c r="B1" t="d"><v>2024-03-15</v></c><c r="C1" s="1" t="d"/></row>',
+      });
+      expect(rowsOf(await exceljsEvents(file))).toEqual([[0, [date('2024-03-15'), date('2024-03-15')]]]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('makes a shared string index into no table, or onto an entry without text, an unreadable cell', async () => {
+    const noTable = await book({ rows: '<row r="1"><c r="A1" t="s"><v>3</v></c></row>' });
+    const [[, [a]]] = rowsOf(await exceljsEvents(noTable)) as [[number, Cell[]]];
+    expect(a).toMatchObject({ kind: 'invalid', why: expect.stringContaining('没有共享字符串表') });
+  });
+});
 
 describe('big sheets', () => {
   it('streams a long export exactly as exceljs loads it', { timeout: 60_000 }, async () => {
