@@ -14,7 +14,7 @@ import { visitWorkbook } from '../../../electron/main/excel/read-workbook';
 import type { WorkbookVisitor } from '../../../electron/main/excel/read-workbook';
 import { readXlsx, XlsxUnsupported } from '../../../electron/main/excel/xlsx';
 import type { XlsxOptions, XlsxVisitor } from '../../../electron/main/excel/xlsx';
-import { parseDecimal } from '../../../electron/main/excel/xlsx/sheet-scan';
+import { parseDecimal } from '../../../electron/main/excel/xlsx/scan-bytes';
 import { formatFlags, DATE, PERCENT } from '../../../electron/main/excel/xlsx/styles';
 import type { Cell } from '../../../shared/import/grid';
 import { parseStoredNumber } from '../../../shared/import/numbers';
