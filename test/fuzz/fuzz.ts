@@ -27,7 +27,8 @@ import { createRepos } from '../../electron/main/services/deps';
 import { blockRows, fieldCellsAt } from '../../shared/domain/row-block';
 import { runCliIn } from '../helpers/cli';
 import type { Mutant } from './mutate';
-import { mutate, seeded } from './mutate';
+import { mulberry32 } from '../../shared/engine/random';
+import { mutate } from './mutate';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url));
 export const SCHEME = join(FIXTURES, 'city', '2024年度综合考核方案.xlsx');
@@ -200,7 +201,7 @@ export async function runFuzz(opts: {
   onEach?: (k: number, r: FuzzReport) => void;
 }): Promise<FuzzReport> {
   const started = performance.now();
-  const rand = seeded(opts.seed);
+  const rand = mulberry32(opts.seed);
   const dir = join(tmpdir(), `appraisal-fuzz-${process.pid}-${opts.seed}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
