@@ -33,6 +33,7 @@ import type { Category, EvaluatorGroup, Indicator, Scheme, Target } from '../sha
 import { splitList } from '../shared/domain/text';
 import { canonicalJson, compute, ranksFromResultJson, toResultJson } from '../shared/engine';
 import { mulberry32 } from '../shared/engine/random';
+import { normaliseZipTimes } from './corpus/common';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'city');
 const DATA_DIR = join(OUT, 'data');
@@ -1202,36 +1203,6 @@ function addSheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: Ce
 }
 
 /** DOS date and time of FIXED_DATE (2025-01-10 09:00, Beijing time) for zip entries. */
-const DOS_TIME = (9 << 11) | (0 << 5) | 0;
-const DOS_DATE = ((2025 - 1980) << 9) | (1 << 5) | 10;
-
-/**
- * Zip entries carry the time they were written; set every local and central header to a fixed time
- * so the same workbook gives the same bytes. (JSZip writes no extended-time extra fields.)
- */
-function normaliseZipTimes(buf: Buffer): Buffer {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= 0; i--)
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  if (eocd < 0) throw new Error('not a zip file');
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let k = 0; k < entries; k++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad zip central directory');
-    buf.writeUInt16LE(DOS_TIME, p + 12);
-    buf.writeUInt16LE(DOS_DATE, p + 14);
-    const local = buf.readUInt32LE(p + 42);
-    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error('bad zip local header');
-    buf.writeUInt16LE(DOS_TIME, local + 10);
-    buf.writeUInt16LE(DOS_DATE, local + 12);
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  return buf;
-}
-
 const written: string[] = [];
 
 async function save(wb: ExcelJS.Workbook, path: string): Promise<void> {
